@@ -16,8 +16,8 @@ from .spaces import get_space, SPACES, HAT_FEATURES, HAT_FEATURE_NORM, hat_arch_
 # %% auto #0
 __all__ = ['SOURCES', 'SPLITS', 'METRICS', 'NB201_TRAIN', 'NB201_TEST', 'NB201_EXTRA', 'OFA_DEVICES', 'GPT_TRAIN', 'GPT_TEST',
            'NB201_REFERENCE_ARCHS', 'GPT_REFERENCE_ROWS', 'ASSETS', 'Device', 'LUTCostModel', 'fit_lut', 'fit_hat_lut',
-           'reference_archs', 'devices', 'get_device', 'lut_model', 'metric_table', 'coverage', 'metric_features',
-           'reference_values', 'device_embedding', 'fit_luts']
+           'reference_archs', 'devices', 'get_device', 'register_device', 'unregister_device', 'lut_model',
+           'metric_table', 'coverage', 'metric_features', 'reference_values', 'device_embedding', 'fit_luts']
 
 # %% ../nbs/03_hardware.ipynb #9bb1054f
 SOURCES = ('help', 'hw-nas-bench', 'hat', 'hw-gpt-bench', 'lut', 'local')
@@ -180,10 +180,12 @@ def _lut_devices(known:dict):
             out.append(Device(f'lut_{name}', space, 'lut', split, tuple(m for m in METRICS if m in ms)))
     return out
 
+_REGISTERED = {}  # (space, name) -> (Device, table, reference) of the devices added at run time by `register_device`
+
 @functools.lru_cache(maxsize=1)
 def _registry()->dict:
     measured = {(d.space, d.name): d for d in _measured_devices()}
-    return {**measured, **{(d.space, d.name): d for d in _lut_devices(measured)}}
+    return {**measured, **{(d.space, d.name): d for d in _lut_devices(measured)}, **{k: d for k, (d, _, _) in _REGISTERED.items()}}
 
 # %% ../nbs/03_hardware.ipynb #2968fc4e
 def devices(space:str, # one of `SPACES`
@@ -203,6 +205,26 @@ def get_device(space:str, # one of `SPACES`
     if isinstance(name, Device): return name
     check_choice(f'{space} device', name, [d.name for d in devices(space)])
     return _registry()[(space, name)]
+
+# %% ../nbs/03_hardware.ipynb #b81f5a2c
+def register_device(device:Device, # the device (its name must not be a built-in one)
+                    table, # `table(metric) -> (archs, values)`: its metric table
+                    reference # `reference(metric) -> values (10,)`: its metric on `reference_archs(device.space)`
+                   )->Device:
+    "Add a device whose numbers come from callables (e.g. measured on this machine); registering a name again replaces it."
+    check_choice('space', device.space, SPACES); check_choice('device source', device.source, SOURCES)
+    check_choice('device split', device.split, SPLITS)
+    key = (device.space, device.name)
+    if key in _registry() and key not in _REGISTERED: raise ValueError(f"{device.space} device {device.name!r} is built in; choose another name")
+    _REGISTERED[key] = (device, table, reference); _registry.cache_clear()
+    return device
+
+def unregister_device(space:str, # the device's space
+                      name:str # a name given to `register_device`
+                     )->None:
+    "Remove a device added by `register_device`."
+    check_choice(f'{space} registered device', name, [n for s, n in _REGISTERED if s == space])
+    del _REGISTERED[(space, name)]; _registry.cache_clear()
 
 # %% ../nbs/03_hardware.ipynb #25a29758
 def lut_model(space:str, # one of `SPACES`
@@ -261,8 +283,9 @@ def metric_table(space:str, # one of `SPACES`
     "(archs, values) of `device`'s `metric`; archs without a value are left out (see `coverage`)."
     d = get_device(space, device)
     check_choice(f'metric of {space} device {d.name!r}', metric, d.metrics)
-    archs, v = _table(space, d.name, metric)
-    v = v.view(); v.flags.writeable = False
+    key = (space, d.name)
+    archs, v = _REGISTERED[key][1](metric) if key in _REGISTERED else _table(space, d.name, metric)
+    v = np.asarray(v).view(); v.flags.writeable = False
     return list(archs), v
 
 def coverage(space:str, device, metric:str='latency')->str:
@@ -289,6 +312,7 @@ def _minmax(v): v = np.asarray(v, float); return (v - v.min()) / (v.max() - v.mi
 def reference_values(space:str, device, metric:str='latency')->np.ndarray:
     "The device's raw metric on `reference_archs(space)`."
     d = get_device(space, device); check_choice(f'metric of {space} device {d.name!r}', metric, d.metrics)
+    if (space, d.name) in _REGISTERED: return np.asarray(_REGISTERED[(space, d.name)][2](metric), dtype=float)
     refs = reference_archs(space)
     if d.source == 'lut' or space == 'hat': return lut_model(space, d.name, metric).archs(refs)
     if space == 'nb201' and (d.name, metric) not in _HWNB_COLUMNS:
@@ -317,7 +341,7 @@ def fit_luts(space:str # 'nb201' or 'hat'
     check_choice('space with lookup tables', space, ('nb201', 'hat'))
     models = {}
     for d in devices(space):
-        if d.source == 'lut': continue
+        if d.source == 'lut' or (space, d.name) in _REGISTERED: continue  # models, or not a fixed table
         for met in d.metrics:
             if space == 'hat': F, y = _hat_rows(d.name); m = fit_hat_lut(F, y)
             else: m = fit_lut(space, *metric_table(space, d, met))
