@@ -55,8 +55,9 @@ def gram_matrix(G:torch.Tensor # (K, P) flattened gradients
 def _nnls_min_norm(M):
     "Exact min-norm weights via least-distance programming: one NNLS solve of a (K+1, K) system."
     K = len(M)
-    L = np.linalg.cholesky(M + 1e-12 * max(np.trace(M), np.finfo(float).tiny) * np.eye(K))  # jitter: M may be singular
-    u, _ = nnls(np.vstack([L.T, np.ones(K)]), np.eye(K + 1)[-1])
+    lam, V = np.linalg.eigh((M + M.T) / 2)  # M = A^T A with A = sqrt(Λ) V^T; eigh, not Cholesky: a float32 Gram can be
+    A = np.sqrt(np.clip(lam, 0., None))[:, None] * V.T  # slightly indefinite or singular
+    u, _ = nnls(np.vstack([A, np.ones(K)]), np.eye(K + 1)[-1])
     return u / u.sum()
 
 def min_norm_weights(G:torch.Tensor, # (K, P) flattened gradients, one row per objective / device
