@@ -15,7 +15,7 @@ from .core import check_choice
 
 # %% auto #0
 __all__ = ['pareto_mask', 'pareto_front', 'normalise', 'front_indicators', 'evaluate_front', 'weighted_sum_oracle',
-           'protocol_oracle', 'plot_front', 'plot_fronts_grid', 'plot_history']
+           'protocol_oracle', 'plot_front', 'plot_fronts_grid', 'plot_history', 'plot_score_fronts']
 
 # %% ../nbs/08_evaluation.ipynb #326faa6e
 def _as_objectives(F, what='F'):
@@ -198,3 +198,26 @@ def plot_history(history:list, # one dict per evaluation: {'epoch': int, 'hv_rat
         ax.plot(epochs, curves.mean(1), c=f'C{i}', lw=2.5, label=f"{split} (mean of {len(members)})")
     ax.set(xlabel='epoch', ylabel='HV ratio'); ax.legend(fontsize='small')
     return ax.figure
+
+# %% ../nbs/08_evaluation.ipynb #7433fcd3
+def plot_score_fronts(results:dict, # device name -> (all_F, found_F), raw rows [error, metric, ...]
+                      score_name:str='accuracy (%)', # what 100 − error is called ('BLEU' for translation)
+                      metric_name:str='latency', # label of the second objective, with its unit
+                      ncols:int=3 # panels per row
+                     ):
+    "Per device: score (100 − error) against the raw metric; reference archs, their front and the found front. Returns the Figure."
+    nrows = max(1, -(-len(results) // ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(3.8 * ncols, 3.2 * nrows), squeeze=False, constrained_layout=True)
+    for ax, (device, (all_F, found_F)) in zip(axes.flat, results.items()):
+        all_F, found_F = _as_objectives(all_F, 'all_F')[:, :2], _as_objectives(found_F, 'found_F')[:, :2]
+        ax.scatter(all_F[:, 1], 100 - all_F[:, 0], s=3, c='0.75', label='reference archs', rasterized=True)
+        front = pareto_front(all_F)
+        ax.step(front[::-1, 1], 100 - front[::-1, 0], where='post', c='k', lw=1, label='front of all evaluated')
+        if len(found_F):
+            ax.scatter(found_F[:, 1], 100 - found_F[:, 0], s=16, facecolors='none', edgecolors='C3', lw=0.8)
+            ff = pareto_front(found_F)
+            ax.plot(ff[:, 1], 100 - ff[:, 0], c='C3', marker='o', ms=4, lw=1.2, label=f'found front ({len(ff)})')
+        ax.set(title=device, xlabel=metric_name, ylabel=score_name)
+    for ax in axes.flat[len(results):]: ax.axis('off')
+    if len(results): axes.flat[0].legend(fontsize='small')
+    return fig

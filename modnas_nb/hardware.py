@@ -20,7 +20,7 @@ __all__ = ['SOURCES', 'SPLITS', 'METRICS', 'NB201_TRAIN', 'NB201_TEST', 'NB201_E
            'metric_table', 'coverage', 'metric_features', 'reference_values', 'device_embedding', 'fit_luts']
 
 # %% ../nbs/03_hardware.ipynb #9bb1054f
-SOURCES = ('help', 'hw-nas-bench', 'hat', 'hw-gpt-bench', 'lut', 'local')
+SOURCES = ('help', 'hw-nas-bench', 'hat', 'hw-gpt-bench', 'lut', 'local', 'user')  # 'user': tables given to `register_device`
 SPLITS = ('train', 'test', 'extra')
 METRICS = ('latency', 'energy')
 
@@ -154,6 +154,7 @@ def reference_archs(space:str # one of `SPACES`
                    )->list:
     "The 10 reference archs whose metric values form a device embedding (OFA and GPT need their data files)."
     check_choice('space', space, SPACES)
+    if getattr(get_space(space), 'reference', None) is not None: return list(get_space(space).reference)  # `register_space`
     if space == 'nb201': return list(NB201_REFERENCE_ARCHS)
     if space == 'hat': return [_hat_reference_arch(*r) for r in _HAT_REFERENCE]
     if space == 'ofa':

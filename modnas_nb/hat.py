@@ -228,11 +228,12 @@ class SuperAttention(nn.Module):
         return self.out(o.transpose(1, 2).reshape(B, T, -1), d)
 
 class SuperFFN(nn.Module):
-    "Position-wise feed-forward block with an elastic hidden width."
+    "Position-wise feed-forward block with an elastic hidden width: an int slices, a (largest width,) tensor masks."
     def __init__(self, dim:int, ffn_dim:int, dropout:float=0.):
         super().__init__(); self.fc1, self.fc2, self.dropout = SuperLinear(dim, ffn_dim), SuperLinear(ffn_dim, dim), dropout
-    def forward(self, x, ffn_dim:int):
-        return self.fc2(F.dropout(F.relu(self.fc1(x, ffn_dim)), self.dropout, self.training), x.shape[-1])
+    def forward(self, x, ffn):
+        h = F.relu(self.fc1(x)) * ffn if isinstance(ffn, torch.Tensor) else F.relu(self.fc1(x, ffn))
+        return self.fc2(F.dropout(h, self.dropout, self.training), x.shape[-1])
 
 class EncoderLayer(nn.Module):
     "Pre-norm encoder layer; each residual branch is scaled by its architecture weight."
@@ -289,6 +290,10 @@ class SuperTransformer(nn.Module):
         self.encoder = nn.ModuleList(EncoderLayer(E, self.qkv, Ff, dropout) for _ in range(6))
         self.decoder = nn.ModuleList(DecoderLayer(E, E, self.qkv, Ff, dropout) for _ in range(6))
         self.enc_ln, self.dec_ln = SuperLayerNorm(E), SuperLayerNorm(E)
+        # relaxation tables: the hidden units each FFN choice keeps, the decoder layers each depth choice runs
+        ffn, depth = self.dims['encoder-ffn-embed-dim-0'], space.decisions[self._ix['decoder-layer-num']].choices
+        self.register_buffer('ffn_masks', (torch.arange(Ff)[None] < torch.tensor(ffn)[:, None]).float(), persistent=False)
+        self.register_buffer('depth_gates', (torch.arange(6)[None] < torch.tensor(depth)[:, None]).float(), persistent=False)
 
     def choices(self, onehot:torch.Tensor # (n_decisions, max_choices)
                )->tuple:
@@ -296,7 +301,10 @@ class SuperTransformer(nn.Module):
         arch = self.space.decode(onehot)
         return arch, [d.choices[a] for d, a in zip(self.space.decisions, arch)], onehot[torch.arange(len(arch)), torch.tensor(arch)]
 
-    def _ffn_dim(self, a:int)->int: return self.dims['encoder-ffn-embed-dim-0'][a]
+    def _ffn(self, onehot, arch, w, f:int)->tuple:
+        "(hidden width, or its soft mask when relaxed; branch weight) of FFN decision `f`."
+        if onehot.requires_grad: return onehot[f, :len(self.ffn_masks)] @ self.ffn_masks, 1.
+        return self.dims['encoder-ffn-embed-dim-0'][arch[f]], w[f]
 
     def _embed(self, table, ids, d, w, start=0):
         x = table(ids)[..., :d] * math.sqrt(d) + _sinusoid(start + ids.shape[1], d)[start:].to(table.weight)
@@ -310,7 +318,8 @@ class SuperTransformer(nn.Module):
         x, outs = self._embed(self.src_embed, src, self.dims['encoder-embed-dim'][arch[ix['encoder-embed-dim']]], w[ix['encoder-embed-dim']]), []
         for l, layer in enumerate(self.encoder):
             h, f = ix['encoder-self-attention-heads'][l], ix['encoder-ffn-embed-dim'][l]
-            x = layer(x, mask, v[h], self._ffn_dim(arch[f]), w[h], w[f]); outs.append(x)
+            ffn, w_ffn = self._ffn(onehot, arch, w, f)
+            x = layer(x, mask, v[h], ffn, w[h], w_ffn); outs.append(x)
         return [self.enc_ln(o) * w[ix['encoder-layer-num']] for o in outs[:-4:-1]], mask
 
     def _causal_mask(self, tgt_in):
@@ -323,19 +332,23 @@ class SuperTransformer(nn.Module):
                onehot:torch.Tensor,
                cache:dict|None=None # an empty dict before the first step of incremental decoding
               )->torch.Tensor:
-        "Next-token logits (B, T, tgt_vocab); only the active decoder layers run."
+        "Next-token logits (B, T, tgt_vocab); only the active decoder layers run (all six, gated, when relaxed)."
         arch, v, w = self.choices(onehot); ix = self._ix
+        relaxed = onehot.requires_grad
         d = self.dims['decoder-embed-dim'][arch[ix['decoder-embed-dim']]]
         start = 0 if cache is None else cache.setdefault('len', 0)
         x = self._embed(self.tgt_embed, tgt_in, d, w[ix['decoder-embed-dim']], start)
         if cache is None: self_mask = self._causal_mask(tgt_in)
         else: self_mask, cache['len'] = None, start + tgt_in.shape[1]  # one new token attends to everything cached
-        for l in range(v[ix['decoder-layer-num']]):
+        gates = onehot[ix['decoder-layer-num'], :len(self.depth_gates)] @ self.depth_gates if relaxed else None
+        for l in range(6 if relaxed else v[ix['decoder-layer-num']]):
             h, c, a, f = (ix[k][l] for k in ('decoder-self-attention-heads', 'decoder-ende-attention-heads', 'decoder-arbitrary-ende-attn', 'decoder-ffn-embed-dim'))
             k = _ENDE_LAYERS[v[a]]
-            x = self.decoder[l](x, self_mask, torch.cat(states[:k], 1), mask.repeat(1, 1, 1, k), v[h], v[c], self._ffn_dim(arch[f]),
-                                w[h], w[c] * w[a], w[f], None if cache is None else cache.setdefault(l, {}))
-        return F.linear(self.dec_ln(x) * w[ix['decoder-layer-num']], self.tgt_embed.weight[:, :d])
+            ffn, w_ffn = self._ffn(onehot, arch, w, f)
+            y = self.decoder[l](x, self_mask, torch.cat(states[:k], 1), mask.repeat(1, 1, 1, k), v[h], v[c], ffn,
+                                w[h], w[c] * w[a], w_ffn, None if cache is None else cache.setdefault(l, {}))
+            x = x + gates[l] * (y - x) if relaxed else y  # a gate of 0 leaves x exactly as it was
+        return F.linear(self.dec_ln(x) * (1. if relaxed else w[ix['decoder-layer-num']]), self.tgt_embed.weight[:, :d])
 
     def forward(self, src:torch.Tensor, tgt_in:torch.Tensor, # (B, S) and (B, T) ids
                 onehot:torch.Tensor # (n_decisions, max_choices) one architecture
@@ -370,7 +383,8 @@ def greedy_decode(net:SuperTransformer, src:torch.Tensor, # (B, S) source ids
 # %% ../nbs/13_hat.ipynb #bc35321e
 class HATTranslationTask:
     "HAT's machine-translation task: SuperTransformer cross-entropy for the search, 100 − test BLEU as true error."
-    loss_kind, tabular = 'ce', False
+    loss_kind, tabular, score_name = 'ce', False, 'test BLEU'
+    max_error = None  # the NB201 protocol drops chance-level classifiers (error >= 90 %); translation has no chance level
     def __init__(self, seed:int=0, # seeds the supernet weights, the batch streams ('train': seed, 'valid': seed+1) and warm-up
                  width:float=1/16, # SuperTransformer width multiplier
                  corpus:ParallelCorpus|None=None, # default: `number_corpus(n_pairs, corpus_seed)`
@@ -402,10 +416,11 @@ class HATTranslationTask:
         return trim(self.data[split][0][idx]), y[:, :-1], y[:, 1:]
 
     def loss(self, onehots:torch.Tensor, # (D, n_decisions, max_choices) one architecture each
-             split:str='train' # 'train' (supernet weights) or 'valid' (architecture)
+             split:str='train', # 'train' (supernet weights) or 'valid' (architecture)
+             batch:tuple|None=None # a `next_batch` result to reuse; None draws the next batch of `split`
             )->torch.Tensor:
-        "Per-architecture mean label-smoothed cross-entropy per target token on the next batch of `split`, shape (D,)."
-        src, tgt_in, tgt_out = self.next_batch(split)
+        "Per-architecture mean label-smoothed cross-entropy per target token on one batch, shape (D,)."
+        src, tgt_in, tgt_out = batch if batch is not None else self.next_batch(split)
         D = len(onehots)
         logits = self.net.forward_many(src, tgt_in, onehots.to(self.device))
         ce = F.cross_entropy(logits.flatten(0, 2), tgt_out.repeat(D, 1).flatten(), ignore_index=self.net.pad,
@@ -445,10 +460,13 @@ class HATTranslationTask:
         "100 − test BLEU of each architecture (greedy decoding, inherited weights)."
         return 100 - self.bleu(archs, 'test')
 
+    def extremes(self)->torch.Tensor:
+        "One-hots (2, n_decisions, max_choices) of the largest and the smallest sub-transformer."
+        return self.space.encode_batch([tuple(0 for _ in self.space.decisions), tuple(n - 1 for n in self.space.n_choices)])
+
     def sandwich(self, n_random:int, rng:np.random.Generator)->torch.Tensor:
         "One-hots (2 + n_random, n_decisions, max_choices): the largest, the smallest and random architectures."
-        largest, smallest = tuple(0 for _ in self.space.decisions), tuple(n - 1 for n in self.space.n_choices)
-        return self.space.encode_batch([largest, smallest] + self.space.random_archs(n_random, rng))
+        return torch.cat([self.extremes(), self.space.encode_batch(self.space.random_archs(n_random, rng))])
 
     def warmup(self, steps:int, lr:float=3e-3,
                n_random:int=2, # random sub-transformers per step

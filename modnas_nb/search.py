@@ -26,7 +26,7 @@ from .evaluation import evaluate_front
 __all__ = ['DEFAULT_TASK', 'OFFLINE_TASKS', 'SPACE_DEFAULTS', 'HARDWARE', 'MAX_ERROR', 'RangeNormaliser', 'SearchConfig',
            'select_devices', 'MODNASSearch', 'device_gradients', 'combine', 'hypernetwork_step', 'supernet_step',
            'true_metric', 'reference_archs', 'device_archs', 'evaluate', 'summarise', 'state_dict', 'load_state_dict',
-           'save_checkpoint', 'results_json', 'run']
+           'save_checkpoint', 'metric_label', 'results_json', 'run']
 
 # %% ../nbs/11_search.ipynb #ecb99489
 class RangeNormaliser:
@@ -49,7 +49,7 @@ DEFAULT_TASK = {'nb201': 'digits', 'hat': 'numbers'}
 OFFLINE_TASKS = ('digits', 'numbers')  # tasks that need no downloaded data
 # per-space defaults of the settings left at None: sized so the offline default runs in minutes on 2 CPU cores
 SPACE_DEFAULTS = {'nb201': dict(epochs=8, steps_per_epoch=40, eval_every=2, n_reference=500, warmup_steps=0),
-                  'hat': dict(epochs=4, steps_per_epoch=50, eval_every=4, n_reference=300, warmup_steps=600)}
+                  'hat': dict(epochs=4, steps_per_epoch=150, eval_every=4, n_reference=300, warmup_steps=600)}
 HARDWARE = ('lut', 'measured')
 _MEASURED_SOURCE = {'nb201': 'help', 'hat': 'hat', 'ofa': 'help', 'gpt': 'hw-gpt-bench'}
 
@@ -118,7 +118,7 @@ def _usable(cfg, d):
 def select_devices(cfg:SearchConfig # a validated configuration
                   )->tuple:
     "(training devices, evaluation devices, {skipped device: reason}) for a run."
-    src = 'lut' if cfg.hardware == 'lut' else _MEASURED_SOURCE[cfg.space]
+    src = 'lut' if cfg.hardware == 'lut' else _MEASURED_SOURCE.get(cfg.space)  # a registered space: all its devices
     splits = ('train', 'test') + (('extra',) if cfg.devices == 'all' else ())
     skipped, usable = {}, []
     if cfg.train_devices:  # an explicit training set: these devices, relabelled 'train', evaluated first
@@ -145,13 +145,14 @@ def select_devices(cfg:SearchConfig # a validated configuration
 class MODNASSearch:
     "One MODNAS run: build with a `SearchConfig`, then `step`, `evaluate` or `run`."
     def __init__(self, cfg:SearchConfig, # the run's settings
-                 verbose:bool=True # print what is being built
+                 verbose:bool=True, # print what is being built
+                 task_kwargs:dict|None=None # more arguments of the task's constructor, e.g. HAT's `corpus=load_parallel_text(...)`
                 ):
         self.cfg = cfg = cfg.validated()
         seed_everything(cfg.seed)
         self.space = get_space(cfg.space)
         self.train_devices, self.eval_devices, self.skipped = select_devices(cfg)
-        self.task = get_task(cfg.space, cfg.task, seed=cfg.seed)
+        self.task = get_task(cfg.space, cfg.task, seed=cfg.seed, **(task_kwargs or {}))
         if cfg.warmup_steps and not hasattr(self.task, 'warmup'):
             raise ValueError(f"task {cfg.task!r} has no supernet warm-up; use warmup_steps=0")
         self.n_obj = 1 + len(cfg.metrics)
@@ -181,8 +182,13 @@ class MODNASSearch:
                    idx=slice(None) # which training devices the rows belong to
                   )->torch.Tensor:
         "Objective matrix (D, M): normalised task loss, then each normalised hardware metric."
-        t = self.task.loss(onehot, 'valid')
-        if self.task.loss_kind == 'ce': t = self.task_norm(t)
+        if hasattr(self.task, 'extremes'):  # scaled between the largest and the smallest arch on the same batch
+            batch = self.task.next_batch('valid')
+            with torch.no_grad(): lo, hi = self.task.loss(self.task.extremes(), batch=batch)
+            t = (self.task.loss(onehot, batch=batch) - lo) / (hi - lo).clamp_min(1e-2)
+        else:
+            t = self.task.loss(onehot, 'valid')
+            if self.task.loss_kind == 'ce': t = self.task_norm(t)
         hw = [obj(onehot, self.emb_train[m][idx]) for obj, m in zip(self.hw, self.cfg.metrics)]
         return torch.stack([t, *hw], 1)
 
@@ -236,12 +242,14 @@ def hypernetwork_step(s:MODNASSearch)->dict:
     return {'loss': float((r * F).sum(1).mean()), **{f'f{i}': float(v) for i, v in enumerate(F.mean(0))}}
 
 def supernet_step(s:MODNASSearch)->float|None:
-    "One lower-level step on the supernet weights: mean raw task loss of architectures drawn from H (no gradient to H)."
+    "One lower-level step on the supernet weights: mean raw task loss of archs drawn from H (and the task's extremes)."
     if not s.w: return None
     D = len(s.train_devices)
     with torch.no_grad():
         logits = s.hnet(sample_preferences(D, s.n_obj, generator=s.gen), s.emb_train['latency'])
-    loss = s.task.loss(s.sample(logits, tau=s._tau(), generator=s.gen), 'train').mean()
+    onehots = s.sample(logits, tau=s._tau(), generator=s.gen)
+    if hasattr(s.task, 'extremes'): onehots = torch.cat([s.task.extremes().to(onehots), onehots])  # the sandwich rule
+    loss = s.task.loss(onehots, 'train').mean()
     if not torch.isfinite(loss): raise FloatingPointError(f"non-finite supernet loss at epoch {s.epoch}: {loss.item()}")
     s.opt_w.zero_grad(set_to_none=True)
     loss.backward()
@@ -250,7 +258,7 @@ def supernet_step(s:MODNASSearch)->float|None:
     return loss.item()
 
 # %% ../nbs/11_search.ipynb #93c85caf
-MAX_ERROR = 90.  # the reference drops architectures at or above 90 % error before normalising (spec §2.3)
+MAX_ERROR = 90.  # the reference drops architectures at or above 90 % error before normalising (spec §2.3); a task's `max_error` overrides it
 
 def true_metric(s:MODNASSearch, # the run
                 device, # a `Device`
@@ -303,7 +311,7 @@ def evaluate(s:MODNASSearch)->dict:
         found_F, keep = _objective_rows(s, d, archs, [err[a] for a in archs])
         ref_F, _ = _objective_rows(s, d, ref, [err[a] for a in ref])
         all_F = ref_F if s.task.tabular else np.concatenate([ref_F, found_F])
-        r = evaluate_front(found_F, all_F, error_col=0, max_error=MAX_ERROR)
+        r = evaluate_front(found_F, all_F, error_col=0, max_error=getattr(s.task, 'max_error', MAX_ERROR))
         names = ['error'] + list(s.cfg.metrics)
         points = [{'arch': s.space.arch_str(archs[k]), 'preference': rays[k].tolist(),
                    'objectives': dict(zip(names, found_F[j].tolist()))} for j, k in enumerate(keep)]
@@ -343,6 +351,11 @@ def save_checkpoint(s:MODNASSearch, path)->Path:
     return Path(path)
 
 # %% ../nbs/11_search.ipynb #50b102ed
+_UNITS = {('gpt', 'energy'): 'kWh'}  # the tables' own units: latency in ms everywhere, energy in mJ except HW-GPT-Bench
+def metric_label(space:str, metric:str)->str:
+    "Axis label of a hardware metric with the unit of its tables, e.g. 'latency (ms)'."
+    return f"{metric} ({_UNITS.get((space, metric), 'ms' if metric == 'latency' else 'mJ')})"
+
 def _save_figure(fig, path):
     import matplotlib.pyplot as plt
     with atomic_write(path, 'wb') as f: fig.savefig(f, format='png', dpi=110)
@@ -364,7 +377,7 @@ def run(s:MODNASSearch, # the run
         progress:bool=True # show progress bars
        )->dict|None:
     "Search, evaluate, checkpoint every epoch; write results.json and figures when the last epoch is done."
-    from modnas_nb.evaluation import plot_fronts_grid, plot_history
+    from modnas_nb.evaluation import plot_fronts_grid, plot_history, plot_score_fronts
     out = Path(out_dir); ckpt = out/'checkpoint.pt'
     if resume and ckpt.exists(): load_state_dict(s, torch.load(ckpt, weights_only=False))
     c, t0, done, ev = s.cfg, time.time() - s.wall, 0, None
@@ -391,7 +404,10 @@ def run(s:MODNASSearch, # the run
         save_checkpoint(s, ckpt)
     if ev is None: ev = evaluate(s)  # resumed after the last epoch: evaluate the final state
     res = results_json(s, ev)
-    _save_figure(plot_fronts_grid({k: v['_F'] for k, v in ev.items()}, error_col=0, max_error=MAX_ERROR), out/'fronts.png')
+    _save_figure(plot_fronts_grid({k: v['_F'] for k, v in ev.items()}, error_col=0, max_error=getattr(s.task, 'max_error', MAX_ERROR)),
+                 out/'fronts.png')
+    _save_figure(plot_score_fronts({k: v['_F'] for k, v in ev.items()}, getattr(s.task, 'score_name', '100 − error'),
+                                   metric_label(c.space, c.metrics[0])), out/'fronts_score.png')
     evals = [h for h in s.history if 'hv_ratio' in h]
     _save_figure(plot_history(evals, splits={d.name: d.split for d in s.eval_devices}), out/'hv_history.png')
     write_json_atomic(res, out/'results.json')

@@ -12,7 +12,8 @@ from .core import check_choice
 
 # %% auto #0
 __all__ = ['NB201_OPS', 'NB201_EDGES', 'HAT_FEATURES', 'HAT_FEATURE_NORM', 'OFA_RESOLUTIONS', 'SPACES', 'Decision', 'SearchSpace',
-           'get_space', 'nb201_archs', 'nb201_index', 'nb201_arch', 'hat_features', 'hat_arch_from_features']
+           'get_space', 'register_space', 'nb201_archs', 'nb201_index', 'nb201_arch', 'hat_features',
+           'hat_arch_from_features']
 
 # %% ../nbs/02_spaces.ipynb #7acec065
 class Decision(NamedTuple):
@@ -297,13 +298,27 @@ def _gpt_space():
 
 # %% ../nbs/02_spaces.ipynb #c055d5fb
 _BUILDERS = {'nb201': _nb201_space, 'hat': _hat_space, 'ofa': _ofa_space, 'gpt': _gpt_space}
-SPACES = tuple(_BUILDERS)
+SPACES = _BUILDERS.keys()  # a live view: a space added by `register_space` is valid wherever SPACES is checked
 
 @functools.lru_cache(maxsize=None)
 def get_space(name:str # one of `SPACES`
              )->SearchSpace:
     "The search space called `name` (built once, then shared)."
     return _BUILDERS[check_choice('space', name, SPACES)]()
+
+_REGISTERED_SPACES = set()
+
+def register_space(space:SearchSpace, # the new space (its name must not be a built-in one)
+                   reference_archs:list # the 10 archs whose metric values make a device's embedding
+                  )->SearchSpace:
+    "Make a new space known to every module: devices, predictors, the search loop; registering a name again replaces it."
+    if space.name in _BUILDERS and space.name not in _REGISTERED_SPACES:
+        raise ValueError(f"space {space.name!r} is built in; choose another name")
+    if len(reference_archs) != 10: raise ValueError(f"need 10 reference architectures, got {len(reference_archs)}")
+    space.reference = tuple(space.decode(space.encode(a)) for a in reference_archs)  # encode validates each
+    _BUILDERS[space.name] = lambda: space; _REGISTERED_SPACES.add(space.name)
+    get_space.cache_clear()
+    return space
 
 # %% ../nbs/02_spaces.ipynb #91f1df7a
 @functools.lru_cache(maxsize=1)

@@ -47,6 +47,7 @@ class SupernetTask:
     "A task whose loss is the cross-entropy of a weight-sharing supernet on a data set."
     loss_kind = 'ce'
     tabular = False  # true errors come from running the supernet, not from a table
+    score_name = 'test accuracy (%)'  # what 100 − true_error is, for figures
     def __init__(self, name:str, space, # task name and its SearchSpace
                  net:nn.Module, # a supernet with `forward_many(x, onehots) -> (D, B, classes)`
                  splits:dict, # split name -> (inputs, int labels); needs 'train', 'valid', 'test'
@@ -274,6 +275,7 @@ class BenchmarkTask:
     "NB201 task loss from a differentiable surrogate of the benchmark table; `true_error` is the table."
     loss_kind = 'normalised'
     tabular = True  # true errors of every architecture are a table lookup
+    score_name = 'test accuracy (%)'
     def __init__(self, space, # the NB201 SearchSpace
                  dataset:str='cifar10', # NB201 data set of the table
                  surrogate:str='mlp', # 'mlp' (fitted, cached) or 'table' (exact multilinear extension)
