@@ -166,20 +166,25 @@ def plot_front(ax, # the matplotlib Axes to draw on
     ax.set(title=title, xlabel=labels[0], ylabel=labels[1])
     return ax.figure
 
+def _device_panels(results:dict, ncols:int, panel_width:float)->tuple:
+    "A figure with one Axes per device (spare ones hidden), and the (Axes, (device, arrays)) pairs to draw."
+    nrows = max(1, -(-len(results) // ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(panel_width * ncols, 3.2 * nrows), squeeze=False, constrained_layout=True)
+    for ax in axes.flat[len(results):]: ax.axis('off')
+    return fig, list(zip(axes.flat, results.items()))
+
 def plot_fronts_grid(results:dict, # device name -> (all_F, found_F) in raw units
                      ncols:int=3, # panels per row
                      error_col:int=0, # passed to `evaluate_front`
                      max_error:float|None=None # passed to `evaluate_front`
                     ):
     "One `plot_front` panel per device, titled with its hv_ratio; returns the Figure."
-    nrows = max(1, -(-len(results) // ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(3.6 * ncols, 3.2 * nrows), squeeze=False, constrained_layout=True)
-    for ax, (device, (all_F, found_F)) in zip(axes.flat, results.items()):
+    fig, panels = _device_panels(results, ncols, panel_width=3.6)
+    for ax, (device, (all_F, found_F)) in panels:
         found, space = _protocol_sets(found_F, all_F, error_col, max_error)
         r = evaluate_front(found_F, all_F, error_col=error_col, max_error=max_error)
         plot_front(ax, space, found, r['true_front'], title=f"{device}\nHV ratio {r['hv_ratio']:.3f}")
-    for ax in axes.flat[len(results):]: ax.axis('off')
-    if len(results): axes.flat[0].legend(fontsize='small')
+    if panels: panels[0][0].legend(fontsize='small')
     return fig
 
 def plot_history(history:list, # one dict per evaluation: {'epoch': int, 'hv_ratio': {device: float}}
@@ -206,9 +211,8 @@ def plot_score_fronts(results:dict, # device name -> (all_F, found_F), raw rows 
                       ncols:int=3 # panels per row
                      ):
     "Per device: score (100 − error) against the raw metric; reference archs, their front and the found front. Returns the Figure."
-    nrows = max(1, -(-len(results) // ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(3.8 * ncols, 3.2 * nrows), squeeze=False, constrained_layout=True)
-    for ax, (device, (all_F, found_F)) in zip(axes.flat, results.items()):
+    fig, panels = _device_panels(results, ncols, panel_width=3.8)
+    for ax, (device, (all_F, found_F)) in panels:
         all_F, found_F = _as_objectives(all_F, 'all_F')[:, :2], _as_objectives(found_F, 'found_F')[:, :2]
         ax.scatter(all_F[:, 1], 100 - all_F[:, 0], s=3, c='0.75', label='reference archs', rasterized=True)
         front = pareto_front(all_F)
@@ -218,6 +222,5 @@ def plot_score_fronts(results:dict, # device name -> (all_F, found_F), raw rows 
             ff = pareto_front(found_F)
             ax.plot(ff[:, 1], 100 - ff[:, 0], c='C3', marker='o', ms=4, lw=1.2, label=f'found front ({len(ff)})')
         ax.set(title=device, xlabel=metric_name, ylabel=score_name)
-    for ax in axes.flat[len(results):]: ax.axis('off')
-    if len(results): axes.flat[0].legend(fontsize='small')
+    if panels: panels[0][0].legend(fontsize='small')
     return fig

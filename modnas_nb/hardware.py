@@ -154,7 +154,7 @@ def reference_archs(space:str # one of `SPACES`
                    )->list:
     "The 10 reference archs whose metric values form a device embedding (OFA and GPT need their data files)."
     check_choice('space', space, SPACES)
-    if getattr(get_space(space), 'reference', None) is not None: return list(get_space(space).reference)  # `register_space`
+    if (registered := getattr(get_space(space), 'reference', None)) is not None: return list(registered)  # `register_space`
     if space == 'nb201': return list(NB201_REFERENCE_ARCHS)
     if space == 'hat': return [_hat_reference_arch(*r) for r in _HAT_REFERENCE]
     if space == 'ofa':

@@ -16,7 +16,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from .core import check_choice, torch_device
 from .spaces import get_space
-from .tasks import BatchStream, TASKS, register_task
+from .tasks import BatchStream, NetStreamsState, TASKS, register_task
 
 # %% auto #0
 __all__ = ['MONTHS', 'NOUNS', 'NUMBER_TEMPLATES', 'ParallelCorpus', 'number_corpus', 'load_parallel_text', 'learn_bpe',
@@ -301,9 +301,9 @@ class SuperTransformer(nn.Module):
         arch = self.space.decode(onehot)
         return arch, [d.choices[a] for d, a in zip(self.space.decisions, arch)], onehot[torch.arange(len(arch)), torch.tensor(arch)]
 
-    def _ffn(self, onehot, arch, w, f:int)->tuple:
+    def _ffn(self, onehot, arch, w, f:int, relaxed:bool)->tuple:
         "(hidden width, or its soft mask when relaxed; branch weight) of FFN decision `f`."
-        if onehot.requires_grad: return onehot[f, :len(self.ffn_masks)] @ self.ffn_masks, 1.
+        if relaxed: return onehot[f, :len(self.ffn_masks)] @ self.ffn_masks, 1.
         return self.dims['encoder-ffn-embed-dim-0'][arch[f]], w[f]
 
     def _embed(self, table, ids, d, w, start=0):
@@ -314,11 +314,12 @@ class SuperTransformer(nn.Module):
                onehot:torch.Tensor)->tuple:
         "The normalised outputs of the last 3 encoder layers (last first) and the source key mask (B, 1, 1, S)."
         arch, v, w = self.choices(onehot); ix = self._ix
+        relaxed = onehot.requires_grad  # see "Architecture gradients" above
         mask = (src != self.pad)[:, None, None, :]
         x, outs = self._embed(self.src_embed, src, self.dims['encoder-embed-dim'][arch[ix['encoder-embed-dim']]], w[ix['encoder-embed-dim']]), []
         for l, layer in enumerate(self.encoder):
             h, f = ix['encoder-self-attention-heads'][l], ix['encoder-ffn-embed-dim'][l]
-            ffn, w_ffn = self._ffn(onehot, arch, w, f)
+            ffn, w_ffn = self._ffn(onehot, arch, w, f, relaxed)
             x = layer(x, mask, v[h], ffn, w[h], w_ffn); outs.append(x)
         return [self.enc_ln(o) * w[ix['encoder-layer-num']] for o in outs[:-4:-1]], mask
 
@@ -344,7 +345,7 @@ class SuperTransformer(nn.Module):
         for l in range(6 if relaxed else v[ix['decoder-layer-num']]):
             h, c, a, f = (ix[k][l] for k in ('decoder-self-attention-heads', 'decoder-ende-attention-heads', 'decoder-arbitrary-ende-attn', 'decoder-ffn-embed-dim'))
             k = _ENDE_LAYERS[v[a]]
-            ffn, w_ffn = self._ffn(onehot, arch, w, f)
+            ffn, w_ffn = self._ffn(onehot, arch, w, f, relaxed)
             y = self.decoder[l](x, self_mask, torch.cat(states[:k], 1), mask.repeat(1, 1, 1, k), v[h], v[c], ffn,
                                 w[h], w[c] * w[a], w_ffn, None if cache is None else cache.setdefault(l, {}))
             x = x + gates[l] * (y - x) if relaxed else y  # a gate of 0 leaves x exactly as it was
@@ -381,7 +382,7 @@ def greedy_decode(net:SuperTransformer, src:torch.Tensor, # (B, S) source ids
     return ys[:, 1:]
 
 # %% ../nbs/13_hat.ipynb #bc35321e
-class HATTranslationTask:
+class HATTranslationTask(NetStreamsState):
     "HAT's machine-translation task: SuperTransformer cross-entropy for the search, 100 − test BLEU as true error."
     loss_kind, tabular, score_name = 'ce', False, 'test BLEU'
     max_error = None  # the NB201 protocol drops chance-level classifiers (error >= 90 %); translation has no chance level
@@ -407,6 +408,7 @@ class HATTranslationTask:
             torch.manual_seed(seed); self.net = SuperTransformer(self.space, len(self.src_tok), len(self.tgt_tok), width, dropout).to(self.device)
         self.streams = {k: BatchStream(len(self.data[k][0]), batch_size, seed + i) for i, k in enumerate(('train', 'valid'))}
         self._bleu = {}
+        self._extremes = self.space.encode_batch([tuple(0 for _ in self.space.decisions), tuple(n - 1 for n in self.space.n_choices)])
 
     def next_batch(self, split:str='train')->tuple:
         "(src, tgt_in, tgt_out) id tensors of the next batch of a training split."
@@ -461,8 +463,8 @@ class HATTranslationTask:
         return 100 - self.bleu(archs, 'test')
 
     def extremes(self)->torch.Tensor:
-        "One-hots (2, n_decisions, max_choices) of the largest and the smallest sub-transformer."
-        return self.space.encode_batch([tuple(0 for _ in self.space.decisions), tuple(n - 1 for n in self.space.n_choices)])
+        "One-hots (2, n_decisions, max_choices) of the largest and the smallest sub-transformer (built once: the search asks every step)."
+        return self._extremes
 
     def sandwich(self, n_random:int, rng:np.random.Generator)->torch.Tensor:
         "One-hots (2 + n_random, n_decisions, max_choices): the largest, the smallest and random architectures."
@@ -483,13 +485,6 @@ class HATTranslationTask:
             opt.zero_grad(); loss.backward(); nn.utils.clip_grad_norm_(self.net.parameters(), 1.); opt.step(); sched.step()
             losses.append(loss.item())
         return losses
-
-    def state_dict(self)->dict:
-        return {'net': self.net.state_dict(), 'streams': {k: s.state_dict() for k, s in self.streams.items()}}
-
-    def load_state_dict(self, d:dict):
-        self.net.load_state_dict(d['net'])
-        for k, s in self.streams.items(): s.load_state_dict(d['streams'][k])
 
     def __repr__(self): return f"HATTranslationTask({self.name!r}, width={self.net.width}, splits={ {k: len(v) for k, v in self.corpus.splits.items()} })"
 

@@ -259,6 +259,7 @@ def supernet_step(s:MODNASSearch)->float|None:
 
 # %% ../nbs/11_search.ipynb #93c85caf
 MAX_ERROR = 90.  # the reference drops architectures at or above 90 % error before normalising (spec §2.3); a task's `max_error` overrides it
+def _max_error(task): return getattr(task, 'max_error', MAX_ERROR)
 
 def true_metric(s:MODNASSearch, # the run
                 device, # a `Device`
@@ -311,7 +312,7 @@ def evaluate(s:MODNASSearch)->dict:
         found_F, keep = _objective_rows(s, d, archs, [err[a] for a in archs])
         ref_F, _ = _objective_rows(s, d, ref, [err[a] for a in ref])
         all_F = ref_F if s.task.tabular else np.concatenate([ref_F, found_F])
-        r = evaluate_front(found_F, all_F, error_col=0, max_error=getattr(s.task, 'max_error', MAX_ERROR))
+        r = evaluate_front(found_F, all_F, error_col=0, max_error=_max_error(s.task))
         names = ['error'] + list(s.cfg.metrics)
         points = [{'arch': s.space.arch_str(archs[k]), 'preference': rays[k].tolist(),
                    'objectives': dict(zip(names, found_F[j].tolist()))} for j, k in enumerate(keep)]
@@ -404,10 +405,10 @@ def run(s:MODNASSearch, # the run
         save_checkpoint(s, ckpt)
     if ev is None: ev = evaluate(s)  # resumed after the last epoch: evaluate the final state
     res = results_json(s, ev)
-    _save_figure(plot_fronts_grid({k: v['_F'] for k, v in ev.items()}, error_col=0, max_error=getattr(s.task, 'max_error', MAX_ERROR)),
-                 out/'fronts.png')
-    _save_figure(plot_score_fronts({k: v['_F'] for k, v in ev.items()}, getattr(s.task, 'score_name', '100 − error'),
-                                   metric_label(c.space, c.metrics[0])), out/'fronts_score.png')
+    raw = {k: v['_F'] for k, v in ev.items()}
+    _save_figure(plot_fronts_grid(raw, error_col=0, max_error=_max_error(s.task)), out/'fronts.png')
+    _save_figure(plot_score_fronts(raw, getattr(s.task, 'score_name', '100 − error'), metric_label(c.space, c.metrics[0])),
+                 out/'fronts_score.png')
     evals = [h for h in s.history if 'hv_ratio' in h]
     _save_figure(plot_history(evals, splits={d.name: d.split for d in s.eval_devices}), out/'hv_history.png')
     write_json_atomic(res, out/'results.json')

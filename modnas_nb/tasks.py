@@ -15,10 +15,10 @@ from .core import atomic_write, cache_dir, check_choice, torch_device
 from .nb201 import NB201Supernet
 
 # %% auto #0
-__all__ = ['CIFAR_MEAN', 'CIFAR_STD', 'SURROGATE_RECIPE', 'SURROGATES', 'TASKS', 'BatchStream', 'SupernetTask', 'digits_splits',
-           'digits_task', 'read_cifar10', 'normalise_cifar', 'augment_cifar', 'cifar10_task', 'nb201_error_table',
-           'normalise_error', 'TableSurrogate', 'surrogate_mlp', 'fit_surrogate_mlp', 'cached_surrogate_mlp',
-           'BenchmarkTask', 'register_task', 'get_task']
+__all__ = ['CIFAR_MEAN', 'CIFAR_STD', 'SURROGATE_RECIPE', 'SURROGATES', 'TASKS', 'BatchStream', 'NetStreamsState', 'SupernetTask',
+           'digits_splits', 'digits_task', 'read_cifar10', 'normalise_cifar', 'augment_cifar', 'cifar10_task',
+           'nb201_error_table', 'normalise_error', 'TableSurrogate', 'surrogate_mlp', 'fit_surrogate_mlp',
+           'cached_surrogate_mlp', 'BenchmarkTask', 'register_task', 'get_task']
 
 # %% ../nbs/10_tasks.ipynb #d65d47a9
 class BatchStream:
@@ -43,7 +43,16 @@ class BatchStream:
         self.generator.set_state(d['generator']); self.perm, self.pos = d['perm'].clone(), int(d['pos'])
 
 # %% ../nbs/10_tasks.ipynb #6271284d
-class SupernetTask:
+class NetStreamsState:
+    "Checkpoint state of a task made of a supernet `net` and per-split data-order `streams`."
+    def state_dict(self)->dict:
+        return {'net': self.net.state_dict(), 'streams': {k: s.state_dict() for k, s in self.streams.items()}}
+
+    def load_state_dict(self, d:dict):
+        self.net.load_state_dict(d['net'])
+        for k, s in self.streams.items(): s.load_state_dict(d['streams'][k])
+
+class SupernetTask(NetStreamsState):
     "A task whose loss is the cross-entropy of a weight-sharing supernet on a data set."
     loss_kind = 'ce'
     tabular = False  # true errors come from running the supernet, not from a table
@@ -99,13 +108,6 @@ class SupernetTask:
         finally: self.net.train(was_training)
         err = np.empty(len(archs)); err[order] = (100 * wrong / len(y)).cpu().numpy()
         return err
-
-    def state_dict(self)->dict:
-        return {'net': self.net.state_dict(), 'streams': {k: s.state_dict() for k, s in self.streams.items()}}
-
-    def load_state_dict(self, d:dict):
-        self.net.load_state_dict(d['net'])
-        for k, s in self.streams.items(): s.load_state_dict(d['streams'][k])
 
     def __repr__(self): return f"{type(self).__name__}({self.name!r}, space={self.space.name!r}, splits={ {k: len(v[1]) for k, v in self.data.items()} })"
 
