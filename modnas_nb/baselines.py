@@ -20,35 +20,36 @@ from pymoo.operators.crossover.sbx import SBX
 from pymoo.operators.mutation.pm import PM
 from pymoo.operators.repair.rounding import RoundingRepair
 from .core import check_choice
-from .spaces import get_space
+from .spaces import get_space, space_spec, SPACES, DEFAULT_SPACE
 from .hardware import get_device, metric_table, device_embedding
-from .evaluation import evaluate_front, pareto_mask, pareto_front, normalise
+from .evaluation import MAX_ERROR, evaluate_front, pareto_mask, pareto_front, normalise
 
 # %% auto #0
-__all__ = ['SETTINGS', 'MAX_ERROR', 'METHODS', 'SCORES', 'RADAR_METRICS', 'true_objectives', 'reference_set', 'predictor_models',
-           'ObjectiveSource', 'EvaluationBudget', 'pop_size', 'BaselineRecord', 'run', 'hv_curve', 'evals_to_reach',
-           'compare', 'cost_table', 'radar', 'plot_radars', 'plot_hv_curves', 'plot_method_fronts', 'plot_fronts_3d']
+__all__ = ['BASELINE_SETTINGS', 'METHODS', 'SCORES', 'RADAR_METRICS', 'true_objectives', 'reference_set', 'predictor_models',
+           'ObjectiveSource', 'EvaluationBudget', 'pop_size', 'BaselineRecord', 'run_baseline', 'hv_curve',
+           'evals_to_reach', 'compare', 'cost_table', 'radar', 'plot_radars', 'plot_hv_curves', 'plot_method_fronts',
+           'plot_fronts_3d']
 
 # %% ../nbs/15_baselines.ipynb #d07d13b3
-SETTINGS = ('oracle', 'predictor')
-MAX_ERROR = 90.  # the NB201 protocol drops archs at or above 90 % error (design.md §3)
+BASELINE_SETTINGS = ('oracle', 'predictor')
 
 @functools.lru_cache(maxsize=None)
-def true_objectives(space:str, # 'nb201' (the only tabular space with a full error table)
+def true_objectives(space:str, # a space whose registration has an `error_table` (NB201)
                     device:str, # device name
                     metrics:tuple=('latency',) # hardware objectives after the error
                    )->tuple:
-    "(archs, F): the archs with every objective measured, in official index order, and F = [error %, metrics...] (N, M)."
-    check_choice('space with tabular objectives', space, ('nb201',))
-    from modnas_nb.data import nb201_accuracy
-    from modnas_nb.spaces import nb201_archs
+    "(archs, F): the archs with every objective measured, in the error table's order, and F = [error %, metrics...] (N, M)."
+    spec = space_spec(space)
+    if spec.error_table is None:
+        raise ValueError(f"space {space!r} has no error table over the whole space; spaces with one: {', '.join(repr(s) for s in SPACES if space_spec(s).error_table)}")
     tables = [dict(zip(*metric_table(space, device, m))) for m in metrics]
-    error = 100 - nb201_accuracy('cifar10')
-    keep = [i for i, a in enumerate(nb201_archs()) if all(a in t for t in tables)]
-    archs = tuple(nb201_archs()[i] for i in keep)
+    all_archs, error = spec.error_table()
+    keep = [i for i, a in enumerate(all_archs) if all(a in t for t in tables)]
+    archs = tuple(all_archs[i] for i in keep)
     F = np.array([[error[i]] + [t[a] for t in tables] for i, a in zip(keep, archs)], dtype=np.float64)
     F.flags.writeable = False
     return archs, F
+
 
 # %% ../nbs/15_baselines.ipynb #6fe06895
 def reference_set(F:np.ndarray, # every arch's true objectives, raw, (N, M)
@@ -72,14 +73,14 @@ def predictor_models(space:str, # the search space
 
 class ObjectiveSource:
     "The objectives a baseline may query on one device, in the 'oracle' or 'predictor' setting."
-    def __init__(self, space:str, # 'nb201'
+    def __init__(self, space:str, # a space with an `error_table`, e.g. 'nb201'
                  device, # device name or `Device`
                  metrics:tuple=('latency',), # hardware objectives after the error
                  setting:str='oracle', # 'oracle' (true table) or 'predictor' (MODNAS's surrogate and MetaPredictor)
                  seed:int=0 # seed of the predictor models
                 ):
         self.space, self.device, self.metrics = space, get_device(space, device), tuple(metrics)
-        self.setting = check_choice('objective setting', setting, SETTINGS)
+        self.setting = check_choice('objective setting', setting, BASELINE_SETTINGS)
         for m in self.metrics: check_choice(f'metric of {space} device {self.device.name!r}', m, self.device.metrics)
         self.archs, self.true_F = true_objectives(space, self.device.name, self.metrics)
         self.index = {a: i for i, a in enumerate(self.archs)}
@@ -220,7 +221,7 @@ class BaselineRecord:
 
 _RUNNERS = {'rs': _random_search, 'ls': _local_search, 'nsga2': _evolutionary, 'smsemoa': _evolutionary}
 
-def run(method:str, # one of `METHODS`
+def run_baseline(method:str, # one of `METHODS`
         source:ObjectiveSource, # the device's objectives in one setting
         budget:int, # number of distinct objective evaluations
         seed:int=0 # seeds the method's random choices
@@ -266,7 +267,7 @@ def compare(methods=METHODS, # baselines to run
             seeds=(0,), # one run per seed
             setting:str='oracle', # 'oracle' or 'predictor'
             metrics:tuple=('latency',), # hardware objectives
-            space:str='nb201',
+            space:str=DEFAULT_SPACE,
             model_seed:int=0 # seed of the predictor models (predictor setting)
            )->tuple:
     "(scores DataFrame, curves {(method, device, seed): hv_curve}) of every run."
@@ -275,7 +276,7 @@ def compare(methods=METHODS, # baselines to run
         source = _source(space, d, tuple(metrics), setting, model_seed)
         for m in methods:
             for s in seeds:
-                r = run(m, source, budget, s)
+                r = run_baseline(m, source, budget, s)
                 sc = source.score(r.front); curves[(m, d, s)] = hv_curve(r, source)
                 rows.append(dict(method=m, device=d, split=source.device.split, setting=setting, seed=s, budget=budget,
                                  n_evals=r.n_evals, n_front=len(r.front), seconds=r.seconds, **{k: sc[k] for k in SCORES}))

@@ -14,7 +14,7 @@ from pymoo.indicators.igd_plus import IGDPlus
 from .core import check_choice
 
 # %% auto #0
-__all__ = ['pareto_mask', 'pareto_front', 'normalise', 'front_indicators', 'evaluate_front', 'weighted_sum_oracle',
+__all__ = ['MAX_ERROR', 'pareto_mask', 'pareto_front', 'normalise', 'front_indicators', 'evaluate_front', 'weighted_sum_oracle',
            'protocol_oracle', 'plot_front', 'plot_fronts_grid', 'plot_history', 'plot_score_fronts']
 
 # %% ../nbs/08_evaluation.ipynb #326faa6e
@@ -93,6 +93,8 @@ def front_indicators(F_found, # found objective vectors, normalised, shape (K, M
                 igd=float(IGD(Z)(A)), igd_plus=float(IGDPlus(Z)(A)))
 
 # %% ../nbs/08_evaluation.ipynb #71eefd73
+MAX_ERROR = 90.  # the NB201 protocol drops architectures at or above 90 % error before normalising (chance level is 90 %)
+
 def _protocol_sets(found_F, all_F, error_col=0, max_error=None):
     "The found set and the full space after the error filter, both normalised by the filtered full space."
     found_F, all_F = _as_objectives(found_F, 'found_F'), _as_objectives(all_F, 'all_F')

@@ -11,13 +11,14 @@ import pandas as pd
 from .core import check_choice, write_json_atomic, preference_rays
 from .spaces import get_space
 from .evaluation import evaluate_front
-from .baselines import ObjectiveSource, MAX_ERROR, SCORES, run as run_baseline, cost_table
+from .evaluation import MAX_ERROR
+from .baselines import ObjectiveSource, SCORES, run_baseline, cost_table
 
 # %% auto #0
-__all__ = ['SETTINGS', 'SCORE_COLUMNS', 'ENERGY_DEVICES', 'METRICS3', 'without_env', 'find_upwards', 'run_search_seeds',
-           'modnas_scores', 'baseline_scores', 'aggregate', 'split_means', 'comparison_dict', 'write_comparison',
-           'markdown_table', 'cost_accounting', 'curve_table', 'modnas_3obj', 'found_archs', 'score_on_table',
-           'three_objective_comparison']
+__all__ = ['EXPERIMENT_SETTINGS', 'SCORE_COLUMNS', 'ENERGY_DEVICES', 'METRICS3', 'without_env', 'find_upwards',
+           'run_search_seeds', 'modnas_scores', 'baseline_scores', 'aggregate', 'split_means', 'comparison_dict',
+           'write_comparison', 'markdown_table', 'cost_accounting', 'curve_table', 'modnas_3obj', 'found_archs',
+           'score_on_table', 'three_objective_comparison']
 
 # %% ../nbs/16_experiments.ipynb #e244a501
 @contextlib.contextmanager
@@ -58,7 +59,7 @@ def run_search_seeds(seeds, # one MODNAS run per seed
     return results
 
 # %% ../nbs/16_experiments.ipynb #0d3bb240
-SETTINGS = ('modnas', 'oracle', 'predictor')
+EXPERIMENT_SETTINGS = ('modnas', 'oracle', 'predictor')
 SCORE_COLUMNS = ('hv_ratio', 'gd', 'gd_plus', 'igd', 'igd_plus')
 
 def modnas_scores(results:list # results dicts of MODNAS runs (results.json), one per seed
@@ -99,7 +100,7 @@ def comparison_dict(scores:pd.DataFrame, # all rows (MODNAS and baselines)
     sm = split_means(scores).set_index(['name', 'split'])
     several = scores.groupby('name').budget.nunique() > 1  # names run at several budgets get the budget in their key
     for (name, setting, budget), a in aggregate(scores).groupby(['name', 'setting', 'budget'], sort=False):
-        for s in a.setting: check_choice('setting', s, SETTINGS)
+        for s in a.setting: check_choice('setting', s, EXPERIMENT_SETTINGS)
         entry = {'setting': setting, 'evaluations_per_device': int(budget),
                  'devices': {r.device: {'split': r.split, 'hv_ratio_mean': r.hv_ratio_mean, 'hv_ratio_std': r.hv_ratio_std}
                              for r in a.itertuples()}}

@@ -11,8 +11,8 @@ import matplotlib.pyplot as plt
 from .core import preference_rays
 from .hardware import devices as hw_devices, get_device, metric_table, device_embedding
 from .evaluation import evaluate_front, pareto_front
-from .search import (SearchConfig, MODNASSearch, MAX_ERROR, device_archs, true_metric, load_state_dict,
-                              reference_archs)
+from .evaluation import MAX_ERROR
+from .search import SearchConfig, MODNASSearch, device_archs, true_metric, load_state_dict, scoring_archs
 
 # %% auto #0
 __all__ = ['load_search', 'explorer_devices', 'preference_from_weights', 'ParetoExplorer']
@@ -87,7 +87,7 @@ def cloud(self:ParetoExplorer, device:str)->np.ndarray:
     d = self.devices[device]
     if d.source == 'local': archs = metric_table(self.s.cfg.space, d, 'latency')[0]  # what has been measured so far
     elif device in self._clouds: return self._clouds[device]
-    else: archs = reference_archs(self.s)
+    else: archs = scoring_archs(self.s)
     F = self.true_objectives(device, archs)
     F = F[np.isfinite(F).all(1)]
     if d.source != 'local': self._clouds[device] = F

@@ -4,7 +4,7 @@
 
 # %% ../nbs/13_hat.ipynb #fc7d3a13
 from __future__ import annotations
-import math
+import itertools, math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -15,13 +15,163 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from .core import check_choice, torch_device
-from .spaces import get_space
-from .tasks import BatchStream, NetStreamsState, TASKS, register_task
+from .spaces import Decision, SearchSpace, SpaceSpec, register_space, _check_arch, _choice_index
+from .hardware import Device, LUTCostModel, lut_model, _spearman
+from .tasks import BatchStream, NetStreamsState
 
 # %% auto #0
-__all__ = ['MONTHS', 'NOUNS', 'NUMBER_TEMPLATES', 'ParallelCorpus', 'number_corpus', 'load_parallel_text', 'learn_bpe',
-           'SubwordTokenizer', 'pad_batch', 'trim', 'scale_dim', 'SuperLinear', 'SuperLayerNorm', 'SuperAttention',
-           'SuperFFN', 'EncoderLayer', 'DecoderLayer', 'SuperTransformer', 'greedy_decode', 'HATTranslationTask']
+__all__ = ['HAT_FEATURES', 'HAT_FEATURE_NORM', 'HAT_SPACE', 'HAT_REFERENCE_ARCHS', 'MONTHS', 'NOUNS', 'NUMBER_TEMPLATES',
+           'HAT_SPEC', 'hat_features', 'hat_arch_from_features', 'fit_hat_lut', 'ParallelCorpus', 'number_corpus',
+           'load_parallel_text', 'learn_bpe', 'SubwordTokenizer', 'pad_batch', 'trim', 'scale_dim', 'SuperLinear',
+           'SuperLayerNorm', 'SuperAttention', 'SuperFFN', 'EncoderLayer', 'DecoderLayer', 'SuperTransformer',
+           'greedy_decode', 'HATTranslationTask']
+
+# %% ../nbs/13_hat.ipynb #5bf09d8e
+HAT_FEATURES = ('encoder_embed_dim', 'encoder_layer_num', 'encoder_ffn_embed_dim_avg', 'encoder_self_attention_heads_avg',
+                'decoder_embed_dim', 'decoder_layer_num', 'decoder_ffn_embed_dim_avg', 'decoder_self_attention_heads_avg',
+                'decoder_ende_attention_heads_avg', 'decoder_arbitrary_ende_attn_avg')
+HAT_FEATURE_NORM = (640., 6., 2048., 6., 640., 6., 2048., 6., 6., 2.)
+_HAT_LAYERS = 6
+_HAT_PER_LAYER_CHOICES = (('encoder-ffn-embed-dim', (3072, 2048, 1024), 'encoder'), ('decoder-ffn-embed-dim', (3072, 2048, 1024), 'decoder'),
+                  ('encoder-self-attention-heads', (8, 4), 'encoder'), ('decoder-self-attention-heads', (8, 4), 'decoder'),
+                  ('decoder-ende-attention-heads', (8, 4), 'decoder'), ('decoder-arbitrary-ende-attn', (-1, 1, 2), 'decoder'))
+_HAT_ARBITRARY_LAYERS = {-1: 1, 1: 2, 2: 3}  # HAT's feature value: how many encoder layers are attended
+
+def _hat_decisions():
+    ds = [Decision('encoder-embed-dim', (640, 512)), Decision('decoder-embed-dim', (640, 512)),
+          Decision('encoder-layer-num', (6,)), Decision('decoder-layer-num', (6, 5, 4, 3, 2, 1))]
+    for name, ch, side in _HAT_PER_LAYER_CHOICES:
+        ds += [Decision(f'{name}-{l}', ch, (f'{side}-layer-num', l)) for l in range(_HAT_LAYERS)]
+    return ds
+
+def _hat_to_config(arch):
+    "HAT's nested SubTransformer config of `arch` (all 6 per-layer entries, as HAT stores them)."
+    v = [d.choices[a] for d, a in zip(_HAT_SPACE_DECISIONS, arch)]
+    per = lambda k: v[4 + 6*k: 10 + 6*k]
+    return {'encoder': {'encoder_embed_dim': v[0], 'encoder_layer_num': v[2], 'encoder_ffn_embed_dim': per(0),
+                        'encoder_self_attention_heads': per(2)},
+            'decoder': {'decoder_embed_dim': v[1], 'decoder_layer_num': v[3], 'decoder_ffn_embed_dim': per(1),
+                        'decoder_self_attention_heads': per(3), 'decoder_ende_attention_heads': per(4),
+                        'decoder_arbitrary_ende_attn': per(5)}}
+
+def _hat_from_config(c):
+    e, d = c['encoder'], c['decoder']
+    lists = [e['encoder_ffn_embed_dim'], d['decoder_ffn_embed_dim'], e['encoder_self_attention_heads'],
+             d['decoder_self_attention_heads'], d['decoder_ende_attention_heads'], d['decoder_arbitrary_ende_attn']]
+    vals = [e['encoder_embed_dim'], d['decoder_embed_dim'], e['encoder_layer_num'], d['decoder_layer_num']]
+    for l in lists:
+        if len(l) != _HAT_LAYERS: raise ValueError(f"HAT config lists need {_HAT_LAYERS} per-layer entries, got {len(l)}: {l}")
+        vals += list(l)
+    return tuple(_choice_index(dd, v) for dd, v in zip(_HAT_SPACE_DECISIONS, vals))
+
+_HAT_SPACE_DECISIONS = _hat_decisions()
+
+# %% ../nbs/13_hat.ipynb #430bb2f7
+def _hat_featurize(space:SearchSpace, onehot:torch.Tensor):
+    "The 10 normalised HAT aggregate features, differentiable in `onehot` (..., 40, 6)."
+    def values(ch):  # the choices' values as a padded row
+        t = torch.zeros(space.max_choices, dtype=onehot.dtype, device=onehot.device); t[:len(ch)] = torch.tensor(ch, dtype=onehot.dtype)
+        return t
+    val = lambda i, ch: (onehot[..., i, :] * values(ch)).sum(-1)
+    act = space.activity(onehot)
+    def layer_avg(name, ch):
+        idx = [space.index[f'{name}-{l}'] for l in range(_HAT_LAYERS)]
+        v = (onehot[..., idx, :] * values(ch)).sum(-1); a = act[..., idx]
+        return (v * a).sum(-1) / a.sum(-1).clamp_min(1e-6)
+    arb = [_HAT_ARBITRARY_LAYERS[x] for x in (-1, 1, 2)]
+    f = [val(0, (640, 512)), val(2, (6,)), layer_avg('encoder-ffn-embed-dim', (3072, 2048, 1024)),
+         layer_avg('encoder-self-attention-heads', (8, 4)), val(1, (640, 512)), val(3, (6, 5, 4, 3, 2, 1)),
+         layer_avg('decoder-ffn-embed-dim', (3072, 2048, 1024)), layer_avg('decoder-self-attention-heads', (8, 4)),
+         layer_avg('decoder-ende-attention-heads', (8, 4)), layer_avg('decoder-arbitrary-ende-attn', arb)]
+    return torch.stack(f, -1) / torch.tensor(HAT_FEATURE_NORM, dtype=onehot.dtype, device=onehot.device)
+
+HAT_SPACE = SearchSpace('hat', _HAT_SPACE_DECISIONS, featurize=_hat_featurize, n_features=len(HAT_FEATURES),
+                      to_config=_hat_to_config, from_config=_hat_from_config)
+
+# %% ../nbs/13_hat.ipynb #08564d22
+def hat_features(arch # a HAT arch tuple
+                )->np.ndarray:
+    "HAT's 10 aggregate latency features of `arch`, unnormalised, in `HAT_FEATURES` (CSV column) order."
+    c = _hat_to_config(_check_arch(HAT_SPACE, arch))
+    e, d = c['encoder'], c['decoder']
+    L, M = e['encoder_layer_num'], d['decoder_layer_num']
+    return np.array([e['encoder_embed_dim'], L, np.mean(e['encoder_ffn_embed_dim'][:L]), np.mean(e['encoder_self_attention_heads'][:L]),
+                     d['decoder_embed_dim'], M, np.mean(d['decoder_ffn_embed_dim'][:M]), np.mean(d['decoder_self_attention_heads'][:M]),
+                     np.mean(d['decoder_ende_attention_heads'][:M]),
+                     np.mean([_HAT_ARBITRARY_LAYERS[x] for x in d['decoder_arbitrary_ende_attn'][:M]])], dtype=float)
+
+# %% ../nbs/13_hat.ipynb #252fdf53
+def _nearest(values, x): return min(values, key=lambda v: abs(v - x))
+
+def _nearest_multiset(values, n, avg):
+    "The `n` values (with repetition) whose mean is nearest `avg`, largest first."
+    best = min(itertools.combinations_with_replacement(sorted(values, reverse=True), n), key=lambda c: abs(sum(c)/n - avg))
+    return list(best)
+
+def hat_arch_from_features(f # HAT's 10 raw aggregate features (`HAT_FEATURES` order), e.g. a CSV row
+                          )->tuple:
+    "A representative space0 arch whose aggregate features are nearest to `f` (an aggregate row does not determine an arch)."
+    f = [float(x) for x in f]
+    if len(f) != len(HAT_FEATURES): raise ValueError(f"expected {len(HAT_FEATURES)} HAT features {HAT_FEATURES}, got {len(f)}")
+    L, M = 6, int(_nearest((6, 5, 4, 3, 2, 1), f[5]))
+    pad = lambda xs, first: xs + [first] * (6 - len(xs))
+    arb_of = {v: k for k, v in _HAT_ARBITRARY_LAYERS.items()}
+    arb = [arb_of[x] for x in _nearest_multiset((1, 2, 3), M, f[9])]
+    cfg = {'encoder': {'encoder_embed_dim': _nearest((640, 512), f[0]), 'encoder_layer_num': L,
+                       'encoder_ffn_embed_dim': _nearest_multiset((3072, 2048, 1024), L, f[2]),
+                       'encoder_self_attention_heads': _nearest_multiset((8, 4), L, f[3])},
+           'decoder': {'decoder_embed_dim': _nearest((640, 512), f[4]), 'decoder_layer_num': M,
+                       'decoder_ffn_embed_dim': pad(_nearest_multiset((3072, 2048, 1024), M, f[6]), 3072),
+                       'decoder_self_attention_heads': pad(_nearest_multiset((8, 4), M, f[7]), 8),
+                       'decoder_ende_attention_heads': pad(_nearest_multiset((8, 4), M, f[8]), 8),
+                       'decoder_arbitrary_ende_attn': pad(arb, -1)}}
+    return _hat_from_config(cfg)
+
+# %% ../nbs/13_hat.ipynb #ce5643c6
+# (encoder embed, decoder embed, decoder layers, enc ffn, enc heads, dec ffn, dec self heads, ende heads, arbitrary attn)
+_HAT_REFERENCE = ((512, 512, 1, 1024, 4, 1024, 4, 4, -1), (640, 640, 6, 3072, 8, 3072, 8, 8, 2),
+                  (512, 512, 2, 2048, 4, 2048, 4, 4, 1), (640, 512, 3, 1024, 8, 2048, 4, 8, -1),
+                  (512, 640, 4, 3072, 4, 1024, 8, 4, 2), (640, 640, 5, 2048, 8, 2048, 8, 8, 1),
+                  (512, 512, 6, 1024, 4, 1024, 4, 4, -1), (640, 512, 2, 3072, 8, 3072, 4, 8, 2),
+                  (512, 640, 3, 2048, 4, 3072, 8, 8, -1), (640, 640, 4, 1024, 8, 1024, 4, 4, 1))
+
+def _hat_reference_arch(ee, de, L, ef, eh, df, dh, xh, arb):
+    c = {'encoder': {'encoder_embed_dim': ee, 'encoder_layer_num': 6, 'encoder_ffn_embed_dim': [ef]*6,
+                     'encoder_self_attention_heads': [eh]*6},
+         'decoder': {'decoder_embed_dim': de, 'decoder_layer_num': L, 'decoder_ffn_embed_dim': [df]*6,
+                     'decoder_self_attention_heads': [dh]*6, 'decoder_ende_attention_heads': [xh]*6,
+                     'decoder_arbitrary_ende_attn': [arb]*6}}
+    return HAT_SPACE.from_config(c)
+
+HAT_REFERENCE_ARCHS = tuple(_hat_reference_arch(*r) for r in _HAT_REFERENCE)
+
+# %% ../nbs/13_hat.ipynb #9b3f7f2e
+def _hat_design(F:np.ndarray # (N, 10) raw HAT aggregate features
+               )->np.ndarray:
+    L = F[:, 5:6]
+    return np.concatenate([np.ones((len(F), 1)), F[:, [0, 4]], 6 * F[:, 2:4], L, L * F[:, 6:10]], 1)
+
+def _hat_cost_table(w:np.ndarray):
+    "Per-choice costs of space0 from the coefficients of `_hat_design`."
+    sp = HAT_SPACE; cost = torch.zeros(sp.n_decisions, sp.max_choices, dtype=torch.float64)
+    arb = {-1: 1, 1: 2, 2: 3}
+    coef = {'encoder-embed-dim': w[1], 'decoder-embed-dim': w[2], 'encoder-ffn-embed-dim': w[3],
+            'encoder-self-attention-heads': w[4], 'decoder-layer-num': w[5], 'decoder-ffn-embed-dim': w[6],
+            'decoder-self-attention-heads': w[7], 'decoder-ende-attention-heads': w[8], 'decoder-arbitrary-ende-attn': w[9]}
+    for i, d in enumerate(sp.decisions):
+        key = d.name if d.layer is None else d.name.rsplit('-', 1)[0]
+        if key not in coef: continue  # encoder-layer-num has one choice: its cost is in the base
+        vals = [arb[v] for v in d.choices] if key == 'decoder-arbitrary-ende-attn' else list(d.choices)
+        cost[i, :len(vals)] = coef[key] * torch.tensor(vals, dtype=torch.float64)
+    return cost
+
+def fit_hat_lut(features, # (N, 10) raw HAT aggregate features, e.g. CSV rows
+                values # measured latency
+               )->LUTCostModel:
+    "Least-squares lookup-table model of HAT space0 from aggregate-feature rows."
+    X, y = _hat_design(np.asarray(features, dtype=float)), np.asarray(values, dtype=float)
+    w = np.linalg.lstsq(X, y, rcond=None)[0]
+    return LUTCostModel(w[0], _hat_cost_table(w), _spearman(X @ w, y), HAT_SPACE)
 
 # %% ../nbs/13_hat.ipynb #06afc3ad
 MONTHS = (('january', 'Januar'), ('february', 'Februar'), ('march', 'März'), ('april', 'April'), ('may', 'Mai'),
@@ -384,7 +534,7 @@ def greedy_decode(net:SuperTransformer, src:torch.Tensor, # (B, S) source ids
 # %% ../nbs/13_hat.ipynb #bc35321e
 class HATTranslationTask(NetStreamsState):
     "HAT's machine-translation task: SuperTransformer cross-entropy for the search, 100 − test BLEU as true error."
-    loss_kind, tabular, score_name = 'ce', False, 'test BLEU'
+    loss_kind, tabular, score_name, can_warm_up = 'ce', False, 'test BLEU', True
     max_error = None  # the NB201 protocol drops chance-level classifiers (error >= 90 %); translation has no chance level
     def __init__(self, seed:int=0, # seeds the supernet weights, the batch streams ('train': seed, 'valid': seed+1) and warm-up
                  width:float=1/16, # SuperTransformer width multiplier
@@ -396,7 +546,7 @@ class HATTranslationTask(NetStreamsState):
                  decode_chunk:int=128, # test sentences per greedy-decoding batch
                  device:str='auto'):
         self.corpus = corpus or number_corpus(n_pairs, corpus_seed)
-        self.name, self.space, self.label_smoothing, self.decode_chunk, self.seed = self.corpus.name, get_space('hat'), label_smoothing, decode_chunk, seed
+        self.name, self.space, self.label_smoothing, self.decode_chunk, self.seed = self.corpus.name, HAT_SPACE, label_smoothing, decode_chunk, seed
         self.device = torch_device(device)
         train = self.corpus.splits['train']
         self.src_tok, self.tgt_tok = SubwordTokenizer([s for s, _ in train], n_merges), SubwordTokenizer([t for _, t in train], n_merges)
@@ -489,4 +639,23 @@ class HATTranslationTask(NetStreamsState):
     def __repr__(self): return f"HATTranslationTask({self.name!r}, width={self.net.width}, splits={ {k: len(v) for k, v in self.corpus.splits.items()} })"
 
 # %% ../nbs/13_hat.ipynb #fbd540ea
-register_task('hat', 'numbers', lambda space, **kw: HATTranslationTask(**kw))
+def _hat_rows(device:str)->tuple:
+    "(raw aggregate features (N, 10), measured latency (N,)) of a HAT latency CSV: encoder + decoder mean, ms."
+    from modnas_nb.data import hat_latency_table
+    t = hat_latency_table(device)
+    return t[list(HAT_FEATURES)].to_numpy(float), (t.latency_mean_encoder + t.latency_mean_decoder).to_numpy(float)
+
+def _metric_table(name, metric):
+    F, y = _hat_rows(name); return tuple(hat_arch_from_features(f) for f in F), y
+def _predictor_data(name, metric):
+    F, y = _hat_rows(name); return (F / np.array(HAT_FEATURE_NORM)).astype(np.float32), y
+def _reference_values(name, metric): return lut_model(HAT_SPACE, name, metric).archs(HAT_REFERENCE_ARCHS)
+def _fit_lut(name, metric): return fit_hat_lut(*_hat_rows(name))
+
+HAT_SPEC = register_space(SpaceSpec(
+    HAT_SPACE, HAT_REFERENCE_ARCHS,
+    devices=[Device('cpu_xeon', 'hat', 'hat', 'train', ('latency',)), Device('gpu_titanxp', 'hat', 'hat', 'train', ('latency',)),
+             Device('cpu_raspberrypi', 'hat', 'hat', 'test', ('latency',))],
+    metric_table=_metric_table, reference_values=_reference_values, predictor_data=_predictor_data, fit_lut=_fit_lut,
+    tasks={'numbers': lambda space, **kw: HATTranslationTask(**kw)}, default_task='numbers', offline_tasks=('numbers',),
+    defaults=dict(epochs=4, steps_per_epoch=150, eval_every=4, n_reference=300, warmup_steps=600), measured_source='hat'))

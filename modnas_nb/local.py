@@ -16,6 +16,7 @@ from torch.utils.benchmark import Timer
 from .core import cache_dir, check_choice, write_json_atomic
 from .spaces import get_space
 from .hardware import Device, SPLITS, register_device, reference_archs
+from .evaluation import MAX_ERROR
 
 # %% auto #0
 __all__ = ['MeasureSettings', 'machine_info', 'machine_key', 'Zero', 'nb201_op', 'NB201Cell', 'ReductionBlock', 'nb201_network',
@@ -212,7 +213,7 @@ def nb201_error(archs:list # NB201 arch tuples
                )->np.ndarray:
     "NB201 CIFAR-10 test error (%) of each arch (needs the NB201 data files)."
     from modnas_nb.data import nb201_accuracy
-    from modnas_nb.spaces import nb201_index
+    from modnas_nb.nb201_space import nb201_index
     acc = nb201_accuracy('cifar10')
     return np.array([100. - acc[nb201_index(a)] for a in archs])
 
@@ -242,7 +243,7 @@ def zero_shot_report(front_archs:list, # the front found for this machine (NB201
     pred = np.asarray(predict(sample), dtype=float)
     F_front = np.stack([error(front), lat_front], 1)
     F_all = np.concatenate([F_front, np.stack([error(sample), lat_sample], 1)])
-    ev = evaluate_front(F_front, F_all, max_error=90)
+    ev = evaluate_front(F_front, F_all, max_error=MAX_ERROR)
     return dict(device=settings.device_name, settings=asdict(settings), machine=machine_info(), n=len(sample),
                 n_front=len(set(front)), spearman=float(spearmanr(pred, lat_sample)[0]),
                 kendall=float(kendalltau(pred, lat_sample)[0]), hv_ratio=float(ev['hv_ratio']),

@@ -11,8 +11,8 @@ import torch
 from torch import nn
 from scipy.stats import spearmanr, kendalltau
 from fastcore.script import call_parse, store_true
-from .core import check_choice, cache_dir, atomic_write, write_json_atomic, seed_everything
-from .spaces import get_space, SPACES
+from .core import check_choice, cache_dir, atomic_write, write_json_atomic
+from .spaces import get_space, SPACES, DEFAULT_SPACE
 from . import hardware
 
 # %% auto #0
@@ -112,7 +112,7 @@ def metric_devices(space:str, # one of `SPACES`
                   )->list:
     "Names of the devices of `space` with `metric`, measured ones by default."
     check_choice(f'metric of space {space!r}', metric, space_metrics(space))
-    if source is not None: check_choice('device source', source, hardware.SOURCES)
+    if source is not None: check_choice('device source', source, hardware.device_sources())
     return [d.name for d in hardware.devices(space, split=split) if metric in d.metrics
             and (d.source == source if source else d.source != 'lut')]
 
@@ -153,8 +153,9 @@ def fit_meta_predictor(space:str, # one of `SPACES`
                   *[a for d in data for a in d[:3]])
     path = cache_dir('predictors')/f'{space}-{metric}-{key[:20]}.pt'
     info = dict(space=space, metric=metric, train_devices=names, seed=seed, hparams=hp, key=key, path=str(path))
-    seed_everything(seed)
-    model = MetaPredictor(data[0][0].shape[1], len(data[0][3]), hp['hidden'], hp['depth'], hp['interactions'])
+    with torch.random.fork_rng():  # seeds the initialisation without moving the caller's global RNG
+        torch.manual_seed(seed)
+        model = MetaPredictor(data[0][0].shape[1], len(data[0][3]), hp['hidden'], hp['depth'], hp['interactions'])
     if path.exists() and not force:
         saved = torch.load(path, weights_only=True)
         model.load_state_dict(saved['state_dict'])
@@ -245,7 +246,7 @@ def predictor_report(predictor:MetaPredictor, # a trained predictor with `.info`
     return {'devices': out, 'skipped': skipped, 'summary': summary}
 
 # %% ../nbs/04_predictors.ipynb #59a53760
-def predictor_json(space:str='nb201', # search space: nb201, hat, ofa or gpt
+def predictor_json(space:str=DEFAULT_SPACE, # a registered search space, e.g. nb201, hat, ofa or gpt
                    metric:str='latency', # latency or energy
                    out:str|None=None, # JSON report file (written atomically); None: do not write
                    source:str|None=None, # 'lut' to train on the packaged lookup-table devices (no data needed)
@@ -268,7 +269,7 @@ def predictor_json(space:str='nb201', # search space: nb201, hat, ofa or gpt
     return res
 
 @call_parse
-def modnas_predictor(space:str='nb201', # search space: nb201, hat, ofa or gpt
+def modnas_predictor(space:str=DEFAULT_SPACE, # a registered search space, e.g. nb201, hat, ofa or gpt
                      metric:str='latency', # latency or energy
                      out:str=None, # JSON report file (written atomically)
                      source:str=None, # 'lut' to train on the packaged lookup-table devices (no data needed)

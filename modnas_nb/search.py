@@ -4,29 +4,28 @@
 
 # %% ../nbs/11_search.ipynb #dce50564
 from __future__ import annotations
-import collections, math, time
+import collections, time
 from dataclasses import dataclass, asdict, replace
 from pathlib import Path
 import numpy as np
 import torch
+from fastcore.basics import patch
 from fastprogress.fastprogress import master_bar, progress_bar
 from .core import (seed_everything, check_choice, atomic_write, write_json_atomic, preference_rays,
                             sample_preferences)
-from .spaces import get_space
+from .spaces import space_spec, SPACES, DEFAULT_SPACE
 from .hardware import devices as hw_devices, get_device, metric_table, device_embedding, lut_model
 from .samplers import get_sampler, gdas_tau
 from .mgda import combine_gradients
 from .hypernetwork import MetaHypernetwork, pretrain_uniform, per_sample_grads, set_flat_grad
 from .predictors import fit_meta_predictor, HardwareObjective
-from .tasks import TASKS, get_task
-import modnas_nb.hat  # registers the HAT translation task
+from .tasks import get_task
 from .evaluation import evaluate_front
 
 # %% auto #0
-__all__ = ['DEFAULT_TASK', 'OFFLINE_TASKS', 'SPACE_DEFAULTS', 'HARDWARE', 'MAX_ERROR', 'RangeNormaliser', 'SearchConfig',
-           'select_devices', 'MODNASSearch', 'device_gradients', 'combine', 'hypernetwork_step', 'supernet_step',
-           'true_metric', 'reference_archs', 'device_archs', 'evaluate', 'summarise', 'state_dict', 'load_state_dict',
-           'save_checkpoint', 'metric_label', 'results_json', 'run']
+__all__ = ['RUN_DEFAULTS', 'HARDWARE', 'RangeNormaliser', 'SearchConfig', 'select_devices', 'MODNASSearch', 'device_gradients',
+           'combine', 'hypernetwork_step', 'supernet_step', 'true_metric', 'scoring_archs', 'device_archs', 'evaluate',
+           'summarise', 'state_dict', 'load_state_dict', 'save_checkpoint', 'metric_label', 'results_json', 'run']
 
 # %% ../nbs/11_search.ipynb #ecb99489
 class RangeNormaliser:
@@ -45,26 +44,21 @@ class RangeNormaliser:
     def load_state_dict(self, s): self.window = s['window']; self.hist = collections.deque(s['hist'], maxlen=s['window'])
 
 # %% ../nbs/11_search.ipynb #f19b8d4b
-DEFAULT_TASK = {'nb201': 'digits', 'hat': 'numbers'}
-OFFLINE_TASKS = ('digits', 'numbers')  # tasks that need no downloaded data
-# per-space defaults of the settings left at None: sized so the offline default runs in minutes on 2 CPU cores
-SPACE_DEFAULTS = {'nb201': dict(epochs=8, steps_per_epoch=40, eval_every=2, n_reference=500, warmup_steps=0),
-                  'hat': dict(epochs=4, steps_per_epoch=150, eval_every=4, n_reference=300, warmup_steps=600)}
+RUN_DEFAULTS = dict(epochs=8, steps_per_epoch=40, eval_every=2, n_reference=500, warmup_steps=0)  # a space's `SpaceSpec.defaults` override these
 HARDWARE = ('lut', 'measured')
-_MEASURED_SOURCE = {'nb201': 'help', 'hat': 'hat', 'ofa': 'help', 'gpt': 'hw-gpt-bench'}
 
 @dataclass
 class SearchConfig:
     "All settings of one MODNAS search."
-    space:str='nb201' # search space: 'nb201', ...
-    task:str|None=None # task providing the error objective; None: the space's offline default
-    hardware:str|None=None # 'lut' (offline lookup-table devices) or 'measured'; None: 'lut' for offline tasks
+    space:str=DEFAULT_SPACE # a registered search space, see `SPACES`
+    task:str|None=None # task providing the error objective; None: the space's default task
+    hardware:str|None=None # 'lut' (offline lookup-table devices) or 'measured'; None: 'lut' for the space's offline tasks
     devices:str='paper' # 'paper': the paper's train/test split; 'all': also every other device with data ('extra')
     train_devices:str|None=None # comma-separated device names to train on instead of the paper's training split
     metrics:tuple=('latency',) # hardware objectives after the error: ('latency',) or ('latency', 'energy')
-    epochs:int|None=None # search epochs (None: the space's default, `SPACE_DEFAULTS`)
+    epochs:int|None=None # search epochs (None: the space's default, `SpaceSpec.defaults` or `RUN_DEFAULTS`)
     steps_per_epoch:int|None=None # hypernetwork (and supernet) steps per epoch
-    warmup_steps:int|None=None # supernet-only training steps before the search (tasks with a `warmup` method)
+    warmup_steps:int|None=None # supernet-only training steps before the search (tasks that `can_warm_up`)
     seed:int=0 # seeds python, numpy, torch and every sampler
     predictor_seed:int=0 # seed of the MetaPredictor's training (kept apart so seeds of the search share one predictor, as in the paper)
     sampler:str='reinmax' # 'reinmax', 'gdas' or 'softmax'
@@ -84,13 +78,15 @@ class SearchConfig:
     def validated(self)->SearchConfig:
         "A copy with defaults filled in; raises ValueError naming any bad value and the valid choices."
         c = SearchConfig(**asdict(self))
-        check_choice('space', c.space, TASKS)
-        for k, v in SPACE_DEFAULTS.get(c.space, SPACE_DEFAULTS['nb201']).items():
+        spec = space_spec(c.space)
+        if not spec.tasks:
+            raise ValueError(f"space {c.space!r} has no task yet; spaces with tasks: {', '.join(repr(s) for s in SPACES if space_spec(s).tasks)}")
+        for k, v in {**RUN_DEFAULTS, **spec.defaults}.items():
             if getattr(c, k) is None: setattr(c, k, v)
-        c.task = c.task or DEFAULT_TASK.get(c.space)
-        if c.task is None: raise ValueError(f"space {c.space!r} has no offline default task; pass task= one of {list(TASKS[c.space])}")
-        check_choice(f'task for space {c.space!r}', c.task, list(TASKS[c.space]))
-        c.hardware = c.hardware or ('lut' if c.task in OFFLINE_TASKS else 'measured')
+        c.task = c.task or spec.default_task
+        if c.task is None: raise ValueError(f"space {c.space!r} has no default task; pass task= one of {list(spec.tasks)}")
+        check_choice(f'task for space {c.space!r}', c.task, spec.tasks)
+        c.hardware = c.hardware or ('lut' if c.task in spec.offline_tasks else 'measured')
         check_choice('hardware', c.hardware, HARDWARE)
         check_choice('devices', c.devices, ('paper', 'all'))
         c.metrics = tuple([c.metrics] if isinstance(c.metrics, str) else c.metrics)
@@ -118,7 +114,7 @@ def _usable(cfg, d):
 def select_devices(cfg:SearchConfig # a validated configuration
                   )->tuple:
     "(training devices, evaluation devices, {skipped device: reason}) for a run."
-    src = 'lut' if cfg.hardware == 'lut' else _MEASURED_SOURCE.get(cfg.space)  # a registered space: all its devices
+    src = 'lut' if cfg.hardware == 'lut' else space_spec(cfg.space).measured_source  # None (a space without one): all its devices
     splits = ('train', 'test') + (('extra',) if cfg.devices == 'all' else ())
     skipped, usable = {}, []
     if cfg.train_devices:  # an explicit training set: these devices, relabelled 'train', evaluated first
@@ -143,27 +139,29 @@ def select_devices(cfg:SearchConfig # a validated configuration
 
 # %% ../nbs/11_search.ipynb #b2e670bc
 class MODNASSearch:
-    "One MODNAS run: build with a `SearchConfig`, then `step`, `evaluate` or `run`."
+    "One MODNAS run: build with a `SearchConfig`, then `run` it (or call `hypernetwork_step`, `supernet_step`, `evaluate`)."
     def __init__(self, cfg:SearchConfig, # the run's settings
                  verbose:bool=True, # print what is being built
                  task_kwargs:dict|None=None # more arguments of the task's constructor, e.g. HAT's `corpus=load_parallel_text(...)`
                 ):
         self.cfg = cfg = cfg.validated()
-        seed_everything(cfg.seed)
-        self.space = get_space(cfg.space)
+        seed_everything(cfg.seed)  # the run's one global seeding: every component below draws from its own seeded stream
+        self.spec = space_spec(cfg.space); self.space = self.spec.space  # resolved once; objects from here on
         self.train_devices, self.eval_devices, self.skipped = select_devices(cfg)
-        self.task = get_task(cfg.space, cfg.task, seed=cfg.seed, **(task_kwargs or {}))
-        if cfg.warmup_steps and not hasattr(self.task, 'warmup'):
+        self.task = get_task(self.spec, cfg.task, seed=cfg.seed, **(task_kwargs or {}))
+        if cfg.warmup_steps and not self.task.can_warm_up:
             raise ValueError(f"task {cfg.task!r} has no supernet warm-up; use warmup_steps=0")
         self.n_obj = 1 + len(cfg.metrics)
-        emb = lambda ds, m: torch.tensor(np.stack([device_embedding(cfg.space, d, m) for d in ds]), dtype=torch.float32)
+        emb = lambda ds, m: torch.tensor(np.stack([device_embedding(self.space, d, m) for d in ds]), dtype=torch.float32)
         self.emb_train = {m: emb(self.train_devices, m) for m in cfg.metrics}
         self.emb_eval = {m: emb(self.eval_devices, m) for m in cfg.metrics}
         t0 = time.time()
         names = [d.name for d in self.train_devices]
-        self.hw = [HardwareObjective(fit_meta_predictor(cfg.space, m, names, seed=cfg.predictor_seed), cfg.space) for m in cfg.metrics]
+        self.hw = [HardwareObjective(fit_meta_predictor(self.space.name, m, names, seed=cfg.predictor_seed), self.space) for m in cfg.metrics]
         if verbose: print(f"hardware objectives ready in {time.time() - t0:.1f}s for {len(self.train_devices)} training devices")
-        self.hnet = MetaHypernetwork(self.space.choice_mask, n_obj=self.n_obj, emb_dim=10, kind=cfg.hypernetwork, degree=cfg.hpn_degree)
+        with torch.random.fork_rng():
+            torch.manual_seed(cfg.seed)
+            self.hnet = MetaHypernetwork(self.space.choice_mask, n_obj=self.n_obj, emb_dim=10, kind=cfg.hypernetwork, degree=cfg.hpn_degree)
         self.gen = torch.Generator().manual_seed(cfg.seed)
         if cfg.pretrain_steps: pretrain_uniform(self.hnet, self.emb_train['latency'], self.n_obj, steps=cfg.pretrain_steps, seed=cfg.seed)
         self.opt_h = torch.optim.Adam(self.hnet.parameters(), lr=cfg.hpn_lr, betas=(0.5, 0.999))
@@ -175,22 +173,33 @@ class MODNASSearch:
         self.sample = get_sampler(cfg.sampler)
         self.epoch, self.history, self.wall, self._tables, self.warmed_up = 0, [], 0., {}, False
 
-    def _tau(self):
-        return gdas_tau(min(self.epoch, self.cfg.epochs - 1), self.cfg.epochs) if self.cfg.sampler == 'gdas' else 1.
+    def __repr__(self):
+        c = self.cfg
+        return (f"MODNASSearch({c.space}/{c.task}, {c.hardware} hardware: {len(self.train_devices)} training and "
+                f"{len(self.eval_devices) - len(self.train_devices)} other devices, metrics {c.metrics}, epoch {self.epoch}/{c.epochs})")
 
-    def objectives(self, onehot:torch.Tensor, # (D, n_decisions, max_choices) sampled architectures
-                   idx=slice(None) # which training devices the rows belong to
-                  )->torch.Tensor:
-        "Objective matrix (D, M): normalised task loss, then each normalised hardware metric."
-        if hasattr(self.task, 'extremes'):  # scaled between the largest and the smallest arch on the same batch
-            batch = self.task.next_batch('valid')
-            with torch.no_grad(): lo, hi = self.task.loss(self.task.extremes(), batch=batch)
-            t = (self.task.loss(onehot, batch=batch) - lo) / (hi - lo).clamp_min(1e-2)
-        else:
-            t = self.task.loss(onehot, 'valid')
-            if self.task.loss_kind == 'ce': t = self.task_norm(t)
-        hw = [obj(onehot, self.emb_train[m][idx]) for obj, m in zip(self.hw, self.cfg.metrics)]
-        return torch.stack([t, *hw], 1)
+# %% ../nbs/11_search.ipynb #ba4b914c
+@patch
+def _tau(self:MODNASSearch)->float:
+    "The sampler's temperature this epoch (GDAS anneals it; the others use 1)."
+    return gdas_tau(min(self.epoch, self.cfg.epochs - 1), self.cfg.epochs) if self.cfg.sampler == 'gdas' else 1.
+
+# %% ../nbs/11_search.ipynb #11bc04fd
+@patch
+def objectives(self:MODNASSearch, onehot:torch.Tensor, # (D, n_decisions, max_choices) sampled architectures
+               idx=slice(None) # which training devices the rows belong to
+              )->torch.Tensor:
+    "Objective matrix (D, M): normalised task loss, then each normalised hardware metric."
+    ext = self.task.extremes()
+    if ext is not None:  # scaled between the largest and the smallest arch on the same batch
+        batch = self.task.next_batch('valid')
+        with torch.no_grad(): lo, hi = self.task.loss(ext, batch=batch)
+        t = (self.task.loss(onehot, batch=batch) - lo) / (hi - lo).clamp_min(1e-2)
+    else:
+        t = self.task.loss(onehot, 'valid')
+        if self.task.loss_kind == 'ce': t = self.task_norm(t)
+    hw = [obj(onehot, self.emb_train[m][idx]) for obj, m in zip(self.hw, self.cfg.metrics)]
+    return torch.stack([t, *hw], 1)
 
 # %% ../nbs/11_search.ipynb #17704134
 @torch.no_grad()
@@ -198,10 +207,6 @@ def _finite_or_raise(L, F, where):
     if not torch.isfinite(L).all():
         bad = torch.nonzero(~torch.isfinite(L)).flatten().tolist()
         raise FloatingPointError(f"non-finite loss at {where} for training device(s) {bad}: objectives {F[bad].tolist()}")
-
-# %% ../nbs/11_search.ipynb #1dffdc5d
-def _flat_grads(params):
-    return torch.cat([(p.grad if p.grad is not None else torch.zeros_like(p)).flatten() for p in params])
 
 def device_gradients(s:MODNASSearch # the run
                     )->tuple:
@@ -224,6 +229,7 @@ def device_gradients(s:MODNASSearch # the run
         Fs.append(F.detach())
     return torch.stack(G), torch.cat(Fs), r
 
+# %% ../nbs/11_search.ipynb #7108fb71
 @torch.no_grad()
 def combine(G:torch.Tensor, # (D, P) per-device gradients
             method:str='mgda', # 'mgda' or 'mean'
@@ -241,6 +247,7 @@ def hypernetwork_step(s:MODNASSearch)->dict:
     s.opt_h.step()
     return {'loss': float((r * F).sum(1).mean()), **{f'f{i}': float(v) for i, v in enumerate(F.mean(0))}}
 
+# %% ../nbs/11_search.ipynb #48d48081
 def supernet_step(s:MODNASSearch)->float|None:
     "One lower-level step on the supernet weights: mean raw task loss of archs drawn from H (and the task's extremes)."
     if not s.w: return None
@@ -248,7 +255,8 @@ def supernet_step(s:MODNASSearch)->float|None:
     with torch.no_grad():
         logits = s.hnet(sample_preferences(D, s.n_obj, generator=s.gen), s.emb_train['latency'])
     onehots = s.sample(logits, tau=s._tau(), generator=s.gen)
-    if hasattr(s.task, 'extremes'): onehots = torch.cat([s.task.extremes().to(onehots), onehots])  # the sandwich rule
+    ext = s.task.extremes()
+    if ext is not None: onehots = torch.cat([ext.to(onehots), onehots])  # the sandwich rule
     loss = s.task.loss(onehots, 'train').mean()
     if not torch.isfinite(loss): raise FloatingPointError(f"non-finite supernet loss at epoch {s.epoch}: {loss.item()}")
     s.opt_w.zero_grad(set_to_none=True)
@@ -258,9 +266,6 @@ def supernet_step(s:MODNASSearch)->float|None:
     return loss.item()
 
 # %% ../nbs/11_search.ipynb #93c85caf
-MAX_ERROR = 90.  # the reference drops architectures at or above 90 % error before normalising (spec §2.3); a task's `max_error` overrides it
-def _max_error(task): return getattr(task, 'max_error', MAX_ERROR)
-
 def true_metric(s:MODNASSearch, # the run
                 device, # a `Device`
                 metric:str, # 'latency' or 'energy'
@@ -269,25 +274,20 @@ def true_metric(s:MODNASSearch, # the run
     "The device's true metric of each arch: its measured table, or NaN where the table has no value."
     if device.source == 'lut' or not s.space.enumerable:
         # a lut_ device *is* its lookup table; in a space too large to enumerate (HAT) a measured device's
-        # table holds only its own 2,000 sampled configurations, so found ones are costed by the lookup table
+        # table holds only its own sampled configurations, so found ones are costed by the lookup table
         # fitted to that device's measurements (`lut_<device>`, Spearman in 03_hardware)
-        return lut_model(s.cfg.space, device.name, metric).archs(archs)
+        return lut_model(s.space, device.name, metric).archs(archs)
     key = (device.name, metric)
     if key not in s._tables:
-        t_archs, v = metric_table(s.cfg.space, device, metric)
+        t_archs, v = metric_table(s.space, device, metric)
         s._tables[key] = dict(zip(t_archs, v.tolist()))
     return np.array([s._tables[key].get(a, np.nan) for a in archs], dtype=np.float64)
 
-def reference_archs(s:MODNASSearch)->list:
-    "The architectures whose true objectives define each device's true front."
+# %% ../nbs/11_search.ipynb #8a73c4ba
+def scoring_archs(s:MODNASSearch)->list:
+    "The architectures whose true objectives define each device's true front: all of a tabular enumerable space, else a seeded sample."
     if s.task.tabular and s.space.enumerable: return s.space.all_archs()
     return s.space.random_archs(s.cfg.n_reference, np.random.default_rng(s.cfg.seed))
-
-def _objective_rows(s, device, archs, errors):
-    "Rows [error, metric...] for the archs that have every metric on `device`, and their positions."
-    F = np.column_stack([np.asarray(errors, dtype=np.float64)] + [true_metric(s, device, m, archs) for m in s.cfg.metrics])
-    keep = np.flatnonzero(np.isfinite(F).all(1)).tolist()
-    return F[keep].reshape(-1, s.n_obj), keep
 
 @torch.no_grad()
 def device_archs(s:MODNASSearch, # the run
@@ -298,11 +298,18 @@ def device_archs(s:MODNASSearch, # the run
     r = torch.tensor(rays, dtype=torch.float32)
     return s.space.decode_batch(s.hnet(r, emb.expand(len(r), -1)))
 
+# %% ../nbs/11_search.ipynb #6ce5978e
+def _objective_rows(s, device, archs, errors):
+    "Rows [error, metric...] for the archs that have every metric on `device`, and their positions."
+    F = np.column_stack([np.asarray(errors, dtype=np.float64)] + [true_metric(s, device, m, archs) for m in s.cfg.metrics])
+    keep = np.flatnonzero(np.isfinite(F).all(1)).tolist()
+    return F[keep].reshape(-1, s.n_obj), keep
+
 def evaluate(s:MODNASSearch)->dict:
     "Per evaluation device: split, hv, hv_true, hv_ratio, gd, gd_plus, igd, igd_plus, n_front and the found points."
     rays = preference_rays(s.n_obj, s.cfg.n_rays)
     found = {d.name: device_archs(s, s.emb_eval['latency'][i], rays) for i, d in enumerate(s.eval_devices)}
-    ref = reference_archs(s)
+    ref = scoring_archs(s)
     # the error does not depend on the device: measure each distinct architecture once per evaluation
     distinct = list(dict.fromkeys(ref + [a for archs in found.values() for a in archs]))
     err = dict(zip(distinct, s.task.true_error(distinct)))
@@ -312,7 +319,7 @@ def evaluate(s:MODNASSearch)->dict:
         found_F, keep = _objective_rows(s, d, archs, [err[a] for a in archs])
         ref_F, _ = _objective_rows(s, d, ref, [err[a] for a in ref])
         all_F = ref_F if s.task.tabular else np.concatenate([ref_F, found_F])
-        r = evaluate_front(found_F, all_F, error_col=0, max_error=_max_error(s.task))
+        r = evaluate_front(found_F, all_F, error_col=0, max_error=s.task.max_error)
         names = ['error'] + list(s.cfg.metrics)
         points = [{'arch': s.space.arch_str(archs[k]), 'preference': rays[k].tolist(),
                    'objectives': dict(zip(names, found_F[j].tolist()))} for j, k in enumerate(keep)]
@@ -352,10 +359,9 @@ def save_checkpoint(s:MODNASSearch, path)->Path:
     return Path(path)
 
 # %% ../nbs/11_search.ipynb #50b102ed
-_UNITS = {('gpt', 'energy'): 'kWh'}  # the tables' own units: latency in ms everywhere, energy in mJ except HW-GPT-Bench
-def metric_label(space:str, metric:str)->str:
-    "Axis label of a hardware metric with the unit of its tables, e.g. 'latency (ms)'."
-    return f"{metric} ({_UNITS.get((space, metric), 'ms' if metric == 'latency' else 'mJ')})"
+def metric_label(space, metric:str)->str:
+    "Axis label of a hardware metric with the unit of its space's tables, e.g. 'latency (ms)'."
+    return f"{metric} ({space_spec(space).unit(metric)})"
 
 def _save_figure(fig, path):
     import matplotlib.pyplot as plt
@@ -406,8 +412,8 @@ def run(s:MODNASSearch, # the run
     if ev is None: ev = evaluate(s)  # resumed after the last epoch: evaluate the final state
     res = results_json(s, ev)
     raw = {k: v['_F'] for k, v in ev.items()}
-    _save_figure(plot_fronts_grid(raw, error_col=0, max_error=_max_error(s.task)), out/'fronts.png')
-    _save_figure(plot_score_fronts(raw, getattr(s.task, 'score_name', '100 − error'), metric_label(c.space, c.metrics[0])),
+    _save_figure(plot_fronts_grid(raw, error_col=0, max_error=s.task.max_error), out/'fronts.png')
+    _save_figure(plot_score_fronts(raw, s.task.score_name, metric_label(s.spec, c.metrics[0])),
                  out/'fronts_score.png')
     evals = [h for h in s.history if 'hv_ratio' in h]
     _save_figure(plot_history(evals, splits={d.name: d.split for d in s.eval_devices}), out/'hv_history.png')

@@ -4,16 +4,16 @@
 
 # %% ../nbs/02_spaces.ipynb #7d285c1a
 from __future__ import annotations
-import functools, itertools, json, math
-from typing import NamedTuple, Callable
+import collections.abc, importlib, itertools, json, math, sys
+from dataclasses import dataclass, field
+from typing import NamedTuple, Callable, Sequence
 import numpy as np
 import torch
+from fastcore.basics import patch
 from .core import check_choice
 
 # %% auto #0
-__all__ = ['NB201_OPS', 'NB201_EDGES', 'HAT_FEATURES', 'HAT_FEATURE_NORM', 'OFA_RESOLUTIONS', 'SPACES', 'Decision', 'SearchSpace',
-           'get_space', 'register_space', 'nb201_archs', 'nb201_index', 'nb201_arch', 'hat_features',
-           'hat_arch_from_features']
+__all__ = ['DEFAULT_SPACE', 'SPACES', 'Decision', 'SearchSpace', 'SpaceSpec', 'register_space', 'space_spec', 'get_space']
 
 # %% ../nbs/02_spaces.ipynb #7acec065
 class Decision(NamedTuple):
@@ -62,7 +62,7 @@ class SearchSpace:
             out.append((dep, deep))
         return out
 
-# %% ../nbs/02_spaces.ipynb #83757492
+# %% ../nbs/02_spaces.ipynb #6f6756c3
 def _check_arch(self:SearchSpace, arch):
     arch = tuple(int(a) for a in arch)
     if len(arch) != self.n_decisions:
@@ -71,16 +71,20 @@ def _check_arch(self:SearchSpace, arch):
         if not 0 <= a < len(d.choices): check_choice(f"choice index of decision {d.name!r}", a, range(len(d.choices)))
     return arch
 
-def _encode(self:SearchSpace, arch # tuple of choice indices
-          )->torch.Tensor:
+# %% ../nbs/02_spaces.ipynb #b8ec823a
+@patch
+def encode(self:SearchSpace, arch # tuple of choice indices
+         )->torch.Tensor:
     "One-hot encoding of `arch`, float (n_decisions, max_choices)."
     arch = _check_arch(self, arch)
     t = torch.zeros(self.n_decisions, self.max_choices)
     t[torch.arange(self.n_decisions), torch.tensor(arch)] = 1.
     return t
 
-def _encode_batch(self:SearchSpace, archs # list of archs
-                )->torch.Tensor:
+# %% ../nbs/02_spaces.ipynb #6870af96
+@patch
+def encode_batch(self:SearchSpace, archs # list of archs
+               )->torch.Tensor:
     "One-hot encodings of `archs`, (B, n_decisions, max_choices)."
     if len(archs) == 0: return torch.zeros(0, self.n_decisions, self.max_choices)
     A = np.asarray(archs, dtype=np.int64)
@@ -88,45 +92,51 @@ def _encode_batch(self:SearchSpace, archs # list of archs
         for a in archs: _check_arch(self, a)  # raises, naming the first bad arch
     return torch.nn.functional.one_hot(torch.from_numpy(A), self.max_choices).float()
 
-def _decode_batch(self:SearchSpace, t:torch.Tensor # (B, n_decisions, max_choices) one-hots, probabilities or logits
-                )->list:
+# %% ../nbs/02_spaces.ipynb #c73255d8
+@patch
+def decode_batch(self:SearchSpace, t:torch.Tensor # (B, n_decisions, max_choices) one-hots, probabilities or logits
+               )->list:
     "Row-wise argmax over the valid choices, one arch per batch element."
     if t.shape[-2:] != self.choice_mask.shape:
         raise ValueError(f"expected (..., {self.n_decisions}, {self.max_choices}) for space {self.name!r}, got {tuple(t.shape)}")
     idx = t.detach().masked_fill(~self.choice_mask.to(t.device), -torch.inf).argmax(-1)
     return [tuple(r) for r in idx.reshape(-1, self.n_decisions).tolist()]
 
-def _decode(self:SearchSpace, t:torch.Tensor # (n_decisions, max_choices) one-hot, probabilities or logits
-          )->tuple:
+# %% ../nbs/02_spaces.ipynb #024da53a
+@patch
+def decode(self:SearchSpace, t:torch.Tensor # (n_decisions, max_choices) one-hot, probabilities or logits
+         )->tuple:
     "The arch of one encoding (row-wise argmax over the valid choices)."
-    return _decode_batch(self, t[None])[0]
+    return self.decode_batch(t[None])[0]
 
-SearchSpace.encode, SearchSpace.encode_batch, SearchSpace.decode, SearchSpace.decode_batch = _encode, _encode_batch, _decode, _decode_batch
-
-# %% ../nbs/02_spaces.ipynb #bf8ff859
-def _random_archs(self:SearchSpace, n:int, # how many
-                 rng:np.random.Generator # the random stream
-                )->list:
+# %% ../nbs/02_spaces.ipynb #9255655e
+@patch
+def random_archs(self:SearchSpace, n:int, # how many
+                rng:np.random.Generator # the random stream
+               )->list:
     "`n` archs with every decision drawn uniformly."
     cols = [rng.integers(0, k, size=n) for k in self.n_choices]
     return [tuple(int(c[i]) for c in cols) for i in range(n)]
 
-def _all_archs(self:SearchSpace)->list:
+# %% ../nbs/02_spaces.ipynb #e5b31710
+@patch
+def all_archs(self:SearchSpace)->list:
     "Every arch of an enumerable space, in product order (last decision fastest)."
     if not self.enumerable: raise ValueError(f"space {self.name!r} has {self.n_archs:.3g} archs and is not enumerable; use random_archs")
     return list(itertools.product(*[range(k) for k in self.n_choices]))
 
-def _canonical(self:SearchSpace, arch)->tuple:
+# %% ../nbs/02_spaces.ipynb #50fdbcba
+@patch
+def canonical(self:SearchSpace, arch)->tuple:
     "`arch` with the decisions of inactive layers set to choice 0."
     arch = _check_arch(self, arch)
     active = [dep is None or bool(dep[1][arch[dep[0]]] > 0) for dep in self._depth]
     return tuple(a if on else 0 for a, on in zip(arch, active))
 
-SearchSpace.random_archs, SearchSpace.all_archs, SearchSpace.canonical = _random_archs, _all_archs, _canonical
-
-# %% ../nbs/02_spaces.ipynb #b1d90924
-def _activity(self:SearchSpace, onehot:torch.Tensor # (..., n_decisions, max_choices)
-            )->torch.Tensor:
+# %% ../nbs/02_spaces.ipynb #8a112c21
+@patch
+def activity(self:SearchSpace, onehot:torch.Tensor # (..., n_decisions, max_choices)
+           )->torch.Tensor:
     "How active each decision is, (..., n_decisions): 1 for always-active decisions, Σ_c onehot[depth,c]·[depth_c > layer] otherwise."
     cols = []
     for dep in self._depth:
@@ -134,251 +144,132 @@ def _activity(self:SearchSpace, onehot:torch.Tensor # (..., n_decisions, max_cho
         else: cols.append((onehot[..., dep[0], :] * dep[1].to(onehot)).sum(-1))
     return torch.stack(cols, -1)
 
-def _onehot_features(self:SearchSpace, onehot:torch.Tensor # (..., n_decisions, max_choices)
-                   )->torch.Tensor:
+# %% ../nbs/02_spaces.ipynb #b3a60fe7
+@patch
+def onehot_features(self:SearchSpace, onehot:torch.Tensor # (..., n_decisions, max_choices)
+                  )->torch.Tensor:
     "The valid columns of every row, weighted by the row's activity, flattened in decision order: (..., n_valid_columns)."
-    w = onehot * _activity(self, onehot)[..., None]
+    w = onehot * self.activity(onehot)[..., None]
     return w.flatten(-2)[..., self.choice_mask.flatten().nonzero().squeeze(1).to(onehot.device)]
 
-def _features(self:SearchSpace, onehot:torch.Tensor # (..., n_decisions, max_choices) one-hots (or relaxed ones)
-            )->torch.Tensor:
+# %% ../nbs/02_spaces.ipynb #91c1f584
+@patch
+def features(self:SearchSpace, onehot:torch.Tensor # (..., n_decisions, max_choices) one-hots (or relaxed ones)
+           )->torch.Tensor:
     "Differentiable flat predictor input (..., n_features)."
     if onehot.shape[-2:] != self.choice_mask.shape:
         raise ValueError(f"expected (..., {self.n_decisions}, {self.max_choices}) for space {self.name!r}, got {tuple(onehot.shape)}")
-    return self._featurize(self, onehot) if self._featurize else _onehot_features(self, onehot)
+    return self._featurize(self, onehot) if self._featurize else self.onehot_features(onehot)
 
-SearchSpace.activity, SearchSpace.onehot_features, SearchSpace.features = _activity, _onehot_features, _features
-
-# %% ../nbs/02_spaces.ipynb #4413aae7
-def _arch_str(self:SearchSpace, arch)->str:
+# %% ../nbs/02_spaces.ipynb #05aa065f
+@patch
+def arch_str(self:SearchSpace, arch)->str:
     "The canonical string of `arch` (NB201: the official string; others: compact JSON of the native config)."
     arch = _check_arch(self, arch)
     return self._to_str(arch) if self._to_str else json.dumps(self.to_config(arch), separators=(',', ':'))
 
-def _from_str(self:SearchSpace, s:str)->tuple:
+# %% ../nbs/02_spaces.ipynb #4607a285
+@patch
+def from_str(self:SearchSpace, s:str)->tuple:
     "The arch of a canonical string (inverse of `arch_str`)."
     return self._from_str(s) if self._from_str else self.from_config(json.loads(s))
 
+# %% ../nbs/02_spaces.ipynb #fa88e7a9
 def _choice_index(d:Decision, value):
     "Index of `value` among the choices of `d` (ValueError naming the valid ones)."
     check_choice(f"value of {d.name!r}", value, d.choices)
     return d.choices.index(value)
 
-SearchSpace.arch_str, SearchSpace.from_str = _arch_str, _from_str
-
-# %% ../nbs/02_spaces.ipynb #6e5cc7c5
-NB201_OPS = ('none', 'skip_connect', 'nor_conv_1x1', 'nor_conv_3x3', 'avg_pool_3x3')
-NB201_EDGES = ('1<-0', '2<-0', '2<-1', '3<-0', '3<-1', '3<-2')
-
-def _nb201_to_str(arch):
-    ops = [NB201_OPS[a] for a in arch]
-    return f"|{ops[0]}~0|+|{ops[1]}~0|{ops[2]}~1|+|{ops[3]}~0|{ops[4]}~1|{ops[5]}~2|"
-
-def _nb201_from_str(s:str):
-    nodes = s.strip().strip('+').split('+') if s.startswith('|') else []
-    toks = [t for n in nodes for t in n.strip('|').split('|')]
-    if len(nodes) != 3 or len(toks) != 6: raise ValueError(f"not an NB201 arch string: {s!r}; expected '|op~0|+|op~0|op~1|+|op~0|op~1|op~2|'")
-    arch = []
-    for t, e in zip(toks, NB201_EDGES):
-        op, _, j = t.partition('~')
-        if j != e[-1]: raise ValueError(f"edge {e} of {s!r} names input {j!r}; expected {e[-1]}")
-        arch.append(NB201_OPS.index(check_choice('NB201 operation', op, NB201_OPS)))
-    return tuple(arch)
-
-def _nb201_space():
-    return SearchSpace('nb201', [Decision(e, NB201_OPS) for e in NB201_EDGES], to_str=_nb201_to_str, from_str=_nb201_from_str,
-                       to_config=lambda a: {e: NB201_OPS[i] for e, i in zip(NB201_EDGES, a)},
-                       from_config=lambda c: tuple(NB201_OPS.index(check_choice(f'op of edge {e}', c[e], NB201_OPS)) for e in NB201_EDGES))
-
-# %% ../nbs/02_spaces.ipynb #5bf09d8e
-HAT_FEATURES = ('encoder_embed_dim', 'encoder_layer_num', 'encoder_ffn_embed_dim_avg', 'encoder_self_attention_heads_avg',
-                'decoder_embed_dim', 'decoder_layer_num', 'decoder_ffn_embed_dim_avg', 'decoder_self_attention_heads_avg',
-                'decoder_ende_attention_heads_avg', 'decoder_arbitrary_ende_attn_avg')
-HAT_FEATURE_NORM = (640., 6., 2048., 6., 640., 6., 2048., 6., 6., 2.)
-_HAT_LAYERS = 6
-_HAT_PER_LAYER = (('encoder-ffn-embed-dim', (3072, 2048, 1024), 'encoder'), ('decoder-ffn-embed-dim', (3072, 2048, 1024), 'decoder'),
-                  ('encoder-self-attention-heads', (8, 4), 'encoder'), ('decoder-self-attention-heads', (8, 4), 'decoder'),
-                  ('decoder-ende-attention-heads', (8, 4), 'decoder'), ('decoder-arbitrary-ende-attn', (-1, 1, 2), 'decoder'))
-_HAT_ARBITRARY_LAYERS = {-1: 1, 1: 2, 2: 3}  # HAT's feature value: how many encoder layers are attended
-
-def _hat_decisions():
-    ds = [Decision('encoder-embed-dim', (640, 512)), Decision('decoder-embed-dim', (640, 512)),
-          Decision('encoder-layer-num', (6,)), Decision('decoder-layer-num', (6, 5, 4, 3, 2, 1))]
-    for name, ch, side in _HAT_PER_LAYER:
-        ds += [Decision(f'{name}-{l}', ch, (f'{side}-layer-num', l)) for l in range(_HAT_LAYERS)]
-    return ds
-
-def _hat_to_config(arch):
-    "HAT's nested SubTransformer config of `arch` (all 6 per-layer entries, as HAT stores them)."
-    v = [d.choices[a] for d, a in zip(_HAT_SPACE_DECISIONS, arch)]
-    per = lambda k: v[4 + 6*k: 10 + 6*k]
-    return {'encoder': {'encoder_embed_dim': v[0], 'encoder_layer_num': v[2], 'encoder_ffn_embed_dim': per(0),
-                        'encoder_self_attention_heads': per(2)},
-            'decoder': {'decoder_embed_dim': v[1], 'decoder_layer_num': v[3], 'decoder_ffn_embed_dim': per(1),
-                        'decoder_self_attention_heads': per(3), 'decoder_ende_attention_heads': per(4),
-                        'decoder_arbitrary_ende_attn': per(5)}}
-
-def _hat_from_config(c):
-    e, d = c['encoder'], c['decoder']
-    lists = [e['encoder_ffn_embed_dim'], d['decoder_ffn_embed_dim'], e['encoder_self_attention_heads'],
-             d['decoder_self_attention_heads'], d['decoder_ende_attention_heads'], d['decoder_arbitrary_ende_attn']]
-    vals = [e['encoder_embed_dim'], d['decoder_embed_dim'], e['encoder_layer_num'], d['decoder_layer_num']]
-    for l in lists:
-        if len(l) != _HAT_LAYERS: raise ValueError(f"HAT config lists need {_HAT_LAYERS} per-layer entries, got {len(l)}: {l}")
-        vals += list(l)
-    return tuple(_choice_index(dd, v) for dd, v in zip(_HAT_SPACE_DECISIONS, vals))
-
-_HAT_SPACE_DECISIONS = _hat_decisions()
-
-# %% ../nbs/02_spaces.ipynb #430bb2f7
-def _hat_featurize(space:SearchSpace, onehot:torch.Tensor):
-    "The 10 normalised HAT aggregate features, differentiable in `onehot` (..., 40, 6)."
-    def values(ch):  # the choices' values as a padded row
-        t = torch.zeros(space.max_choices, dtype=onehot.dtype, device=onehot.device); t[:len(ch)] = torch.tensor(ch, dtype=onehot.dtype)
-        return t
-    val = lambda i, ch: (onehot[..., i, :] * values(ch)).sum(-1)
-    act = space.activity(onehot)
-    def layer_avg(name, ch):
-        idx = [space.index[f'{name}-{l}'] for l in range(_HAT_LAYERS)]
-        v = (onehot[..., idx, :] * values(ch)).sum(-1); a = act[..., idx]
-        return (v * a).sum(-1) / a.sum(-1).clamp_min(1e-6)
-    arb = [_HAT_ARBITRARY_LAYERS[x] for x in (-1, 1, 2)]
-    f = [val(0, (640, 512)), val(2, (6,)), layer_avg('encoder-ffn-embed-dim', (3072, 2048, 1024)),
-         layer_avg('encoder-self-attention-heads', (8, 4)), val(1, (640, 512)), val(3, (6, 5, 4, 3, 2, 1)),
-         layer_avg('decoder-ffn-embed-dim', (3072, 2048, 1024)), layer_avg('decoder-self-attention-heads', (8, 4)),
-         layer_avg('decoder-ende-attention-heads', (8, 4)), layer_avg('decoder-arbitrary-ende-attn', arb)]
-    return torch.stack(f, -1) / torch.tensor(HAT_FEATURE_NORM, dtype=onehot.dtype, device=onehot.device)
-
-def _hat_space():
-    return SearchSpace('hat', _HAT_SPACE_DECISIONS, featurize=_hat_featurize, n_features=len(HAT_FEATURES),
-                       to_config=_hat_to_config, from_config=_hat_from_config)
-
-# %% ../nbs/02_spaces.ipynb #44abaded
-OFA_RESOLUTIONS = tuple(range(128, 225, 4))
-
-def _ofa_decisions():
-    return ([Decision(f'ks_{i}', (3, 5, 7), (f'd_{i//4}', i % 4)) for i in range(20)] +
-            [Decision(f'e_{i}', (3, 4, 6), (f'd_{i//4}', i % 4)) for i in range(20)] +
-            [Decision('r', OFA_RESOLUTIONS)] + [Decision(f'd_{s}', (2, 3, 4)) for s in range(5)])
-
-_OFA_DECISIONS = _ofa_decisions()
-
-def _ofa_to_config(arch):
-    v = [d.choices[a] for d, a in zip(_OFA_DECISIONS, arch)]
-    return {'ks': v[:20], 'e': v[20:40], 'd': v[41:46], 'r': v[40]}
-
-def _ofa_from_config(c):
-    if len(c['ks']) != 20 or len(c['e']) != 20 or len(c['d']) != 5:
-        raise ValueError(f"OFA config needs 20 ks, 20 e and 5 d values, got {len(c['ks'])}, {len(c['e'])}, {len(c['d'])}")
-    vals = [int(x) for x in list(c['ks']) + list(c['e']) + [c['r']] + list(c['d'])]
-    return tuple(_choice_index(d, v) for d, v in zip(_OFA_DECISIONS, vals))
-
-def _ofa_space():
-    return SearchSpace('ofa', _OFA_DECISIONS, to_config=_ofa_to_config, from_config=_ofa_from_config)
-
-# %% ../nbs/02_spaces.ipynb #7208bd94
-_GPT_LAYERS = 12
-
-def _gpt_decisions():
-    return ([Decision('embed_dim', (192, 384, 768)), Decision('n_layer', (10, 11, 12))] +
-            [Decision(f'mlp_ratio_{l}', (2, 3, 4), ('n_layer', l)) for l in range(_GPT_LAYERS)] +
-            [Decision(f'n_head_{l}', (4, 8, 12), ('n_layer', l)) for l in range(_GPT_LAYERS)] +
-            [Decision('bias', (True, False))])
-
-_GPT_DECISIONS = _gpt_decisions()
-
-def _gpt_to_config(arch):
-    return {d.name: d.choices[a] for d, a in zip(_GPT_DECISIONS, arch)}
-
-def _gpt_from_config(c):
-    return tuple(_choice_index(d, bool(c[d.name]) if d.name == 'bias' else int(c[d.name])) for d in _GPT_DECISIONS)
-
-def _gpt_space():
-    return SearchSpace('gpt', _GPT_DECISIONS, to_config=_gpt_to_config, from_config=_gpt_from_config)
-
 # %% ../nbs/02_spaces.ipynb #c055d5fb
-_BUILDERS = {'nb201': _nb201_space, 'hat': _hat_space, 'ofa': _ofa_space, 'gpt': _gpt_space}
-SPACES = _BUILDERS.keys()  # a live view: a space added by `register_space` is valid wherever SPACES is checked
+DEFAULT_SPACE = 'nb201'  # the space of the paper's main table: the default of every entry point
+# the one place that names the built-in spaces' modules; each registers its space through `register_space` when imported
+_BUILTIN_MODULES = ('modnas_nb.nb201_space', 'modnas_nb.hat', 'modnas_nb.ofa', 'modnas_nb.gpt')
 
-@functools.lru_cache(maxsize=None)
-def get_space(name:str # one of `SPACES`
+@dataclass
+class SpaceSpec:
+    "Everything specific to one search space; `register_space` makes it known to every module."
+    space: SearchSpace # the decisions, encodings and strings
+    reference_archs: Callable|Sequence # the 10 archs whose metric values make a device embedding, or a function returning them
+    devices: Sequence = () # its measured `Device`s, in the paper's order (lookup-table devices come from the package's assets)
+    metric_table: Callable|None = None # (device name, metric) -> (archs, values): a measured device's table
+    reference_values: Callable|None = None # (device name, metric) -> values on the reference archs; None: looked up in its table
+    predictor_data: Callable|None = None # (device name, metric) -> (features, values) where training rows are not the table's archs
+    fit_lut: Callable|None = None # (device name, metric) -> `LUTCostModel`; None: `fit_lut` on the device's table
+    tasks: dict = field(default_factory=dict) # task name -> factory(space, **kwargs) returning a `Task`
+    default_task: str|None = None # the task of a run that names none (it should need no download)
+    offline_tasks: tuple = () # tasks that need no download: their runs default to lookup-table devices
+    error_table: Callable|None = None # () -> (archs, error %): the scoring oracle over the whole space in its own order, where one exists
+    defaults: dict = field(default_factory=dict) # run sizes where a `SearchConfig` leaves them at None
+    measured_source: str|None = None # the `Device.source` of a run with hardware='measured'
+    units: dict = field(default_factory=dict) # a metric's unit where it is not latency in ms / energy in mJ
+
+    @property
+    def name(self)->str: return self.space.name
+    def unit(self, metric:str)->str:
+        "The unit of `metric` in this space's tables."
+        return self.units.get(metric, {'latency': 'ms', 'energy': 'mJ'}.get(metric, ''))
+    def references(self)->list:
+        "The 10 reference archs (computed once: they may need a data file)."
+        if callable(self.reference_archs): self.reference_archs = [tuple(a) for a in self.reference_archs()]
+        return list(self.reference_archs)
+
+# %% ../nbs/02_spaces.ipynb #bd17f745
+_SPECS = {}  # space name -> SpaceSpec, in registration order
+_BUILTIN_NAMES = {}  # name -> position in `_BUILTIN_MODULES` of the module that registered it: no other space may take it
+_ON_REGISTER = []  # cache-clearing callbacks of modules whose state derives from the registry
+
+def _load_builtin():
+    "Import the built-in spaces' modules once; importing one registers its space."
+    if _load_builtin.done: return
+    _load_builtin.done = True
+    for m in _BUILTIN_MODULES: importlib.import_module(m)
+_load_builtin.done = False
+
+def _names()->list:
+    "Registered names: the built-in spaces in `_BUILTIN_MODULES` order (whatever was imported first), then the others as registered."
+    _load_builtin()
+    rank = {n: i for i, n in enumerate(_SPECS)}
+    return sorted(_SPECS, key=lambda n: (_BUILTIN_NAMES.get(n, len(_BUILTIN_MODULES)), rank[n]))
+
+class _SpaceNames(collections.abc.Sequence):
+    "The names of the registered spaces, live: a space registered later is valid wherever `SPACES` is checked."
+    def __getitem__(self, i): return _names()[i]
+    def __len__(self): return len(_names())
+    def __contains__(self, name): _load_builtin(); return name in _SPECS
+    def __repr__(self): return f"SPACES{tuple(self)}"
+
+SPACES = _SpaceNames()
+
+def register_space(spec:SpaceSpec # everything specific to the space
+                  )->SpaceSpec:
+    "The one door for a search space, built in or yours: its codec, tasks, devices and references become known to every module."
+    if not isinstance(spec, SpaceSpec): raise TypeError(f"register_space takes a SpaceSpec, got {type(spec).__name__}")
+    if not callable(spec.reference_archs):
+        if len(spec.reference_archs) != 10: raise ValueError(f"need 10 reference architectures, got {len(spec.reference_archs)}")
+        spec.reference_archs = [spec.space.decode(spec.space.encode(a)) for a in spec.reference_archs]  # encode validates each
+    if spec.default_task is not None: check_choice(f'default task of space {spec.name!r}', spec.default_task, spec.tasks)
+    for t in spec.offline_tasks: check_choice(f'offline task of space {spec.name!r}', t, spec.tasks)
+    caller = sys._getframe(1).f_globals.get('__name__')
+    if caller in _BUILTIN_MODULES: _BUILTIN_NAMES[spec.name] = _BUILTIN_MODULES.index(caller)
+    else:
+        _load_builtin()  # a built-in name is taken before any user space can claim it
+        old = _SPECS.get(spec.name)
+        # re-running a space's own notebook registers the same decisions again: allowed; another space under its name is not
+        if spec.name in _BUILTIN_NAMES and old.space.decisions != spec.space.decisions:
+            raise ValueError(f"space {spec.name!r} is built in; choose another name")
+    _SPECS[spec.name] = spec
+    for clear in _ON_REGISTER: clear()
+    return spec
+
+
+def space_spec(space # a space name, a `SearchSpace` or a `SpaceSpec`
+              )->SpaceSpec:
+    "The registration of `space` (ValueError listing the registered spaces)."
+    if isinstance(space, SpaceSpec): return space
+    if isinstance(space, SearchSpace): space = space.name
+    return _SPECS[check_choice('space', space, SPACES)]
+
+def get_space(space # a space name (one of `SPACES`) or a `SearchSpace`
              )->SearchSpace:
-    "The search space called `name` (built once, then shared)."
-    return _BUILDERS[check_choice('space', name, SPACES)]()
-
-_REGISTERED_SPACES = set()
-
-def register_space(space:SearchSpace, # the new space (its name must not be a built-in one)
-                   reference_archs:list # the 10 archs whose metric values make a device's embedding
-                  )->SearchSpace:
-    "Make a new space known to every module: devices, predictors, the search loop; registering a name again replaces it."
-    if space.name in _BUILDERS and space.name not in _REGISTERED_SPACES:
-        raise ValueError(f"space {space.name!r} is built in; choose another name")
-    if len(reference_archs) != 10: raise ValueError(f"need 10 reference architectures, got {len(reference_archs)}")
-    space.reference = tuple(space.decode(space.encode(a)) for a in reference_archs)  # encode validates each
-    _BUILDERS[space.name] = lambda: space; _REGISTERED_SPACES.add(space.name)
-    get_space.cache_clear()
-    return space
-
-# %% ../nbs/02_spaces.ipynb #91f1df7a
-@functools.lru_cache(maxsize=1)
-def _nb201_official():
-    from modnas_nb.data import nb201_arch_strings
-    space = get_space('nb201')
-    archs = [space.from_str(s) for s in nb201_arch_strings()]
-    return archs, {a: i for i, a in enumerate(archs)}
-
-def nb201_archs()->tuple:
-    "All NB201 archs in official index order (needs the NB201 arch-string file)."
-    return tuple(_nb201_official()[0])
-
-def nb201_index(arch # an NB201 arch tuple
-               )->int:
-    "The official NAS-Bench-201 index (0..15624) of `arch` (needs the NB201 arch-string file)."
-    return _nb201_official()[1][_check_arch(get_space('nb201'), arch)]
-
-def nb201_arch(index:int # official NAS-Bench-201 index
-              )->tuple:
-    "The NB201 arch with official index `index` (needs the NB201 arch-string file)."
-    archs = _nb201_official()[0]
-    if not 0 <= index < len(archs): raise ValueError(f"NB201 index {index} out of range 0..{len(archs)-1}")
-    return archs[index]
-
-# %% ../nbs/02_spaces.ipynb #08564d22
-def hat_features(arch # a HAT arch tuple
-                )->np.ndarray:
-    "HAT's 10 aggregate latency features of `arch`, unnormalised, in `HAT_FEATURES` (CSV column) order."
-    c = _hat_to_config(_check_arch(get_space('hat'), arch))
-    e, d = c['encoder'], c['decoder']
-    L, M = e['encoder_layer_num'], d['decoder_layer_num']
-    return np.array([e['encoder_embed_dim'], L, np.mean(e['encoder_ffn_embed_dim'][:L]), np.mean(e['encoder_self_attention_heads'][:L]),
-                     d['decoder_embed_dim'], M, np.mean(d['decoder_ffn_embed_dim'][:M]), np.mean(d['decoder_self_attention_heads'][:M]),
-                     np.mean(d['decoder_ende_attention_heads'][:M]),
-                     np.mean([_HAT_ARBITRARY_LAYERS[x] for x in d['decoder_arbitrary_ende_attn'][:M]])], dtype=float)
-
-# %% ../nbs/02_spaces.ipynb #252fdf53
-def _nearest(values, x): return min(values, key=lambda v: abs(v - x))
-
-def _nearest_multiset(values, n, avg):
-    "The `n` values (with repetition) whose mean is nearest `avg`, largest first."
-    best = min(itertools.combinations_with_replacement(sorted(values, reverse=True), n), key=lambda c: abs(sum(c)/n - avg))
-    return list(best)
-
-def hat_arch_from_features(f # HAT's 10 raw aggregate features (`HAT_FEATURES` order), e.g. a CSV row
-                          )->tuple:
-    "A representative space0 arch whose aggregate features are nearest to `f` (an aggregate row does not determine an arch)."
-    f = [float(x) for x in f]
-    if len(f) != len(HAT_FEATURES): raise ValueError(f"expected {len(HAT_FEATURES)} HAT features {HAT_FEATURES}, got {len(f)}")
-    L, M = 6, int(_nearest((6, 5, 4, 3, 2, 1), f[5]))
-    pad = lambda xs, first: xs + [first] * (6 - len(xs))
-    arb_of = {v: k for k, v in _HAT_ARBITRARY_LAYERS.items()}
-    arb = [arb_of[x] for x in _nearest_multiset((1, 2, 3), M, f[9])]
-    cfg = {'encoder': {'encoder_embed_dim': _nearest((640, 512), f[0]), 'encoder_layer_num': L,
-                       'encoder_ffn_embed_dim': _nearest_multiset((3072, 2048, 1024), L, f[2]),
-                       'encoder_self_attention_heads': _nearest_multiset((8, 4), L, f[3])},
-           'decoder': {'decoder_embed_dim': _nearest((640, 512), f[4]), 'decoder_layer_num': M,
-                       'decoder_ffn_embed_dim': pad(_nearest_multiset((3072, 2048, 1024), M, f[6]), 3072),
-                       'decoder_self_attention_heads': pad(_nearest_multiset((8, 4), M, f[7]), 8),
-                       'decoder_ende_attention_heads': pad(_nearest_multiset((8, 4), M, f[8]), 8),
-                       'decoder_arbitrary_ende_attn': pad(arb, -1)}}
-    return _hat_from_config(cfg)
+    "The search space called `space`."
+    return space if isinstance(space, SearchSpace) else space_spec(space).space

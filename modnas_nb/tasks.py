@@ -12,13 +12,53 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from .core import atomic_write, cache_dir, check_choice, torch_device
+from .spaces import space_spec, SPACES
+from .evaluation import MAX_ERROR
 from .nb201 import NB201Supernet
 
 # %% auto #0
-__all__ = ['CIFAR_MEAN', 'CIFAR_STD', 'SURROGATE_RECIPE', 'SURROGATES', 'TASKS', 'BatchStream', 'NetStreamsState', 'SupernetTask',
+__all__ = ['CIFAR_MEAN', 'CIFAR_STD', 'SURROGATE_RECIPE', 'SURROGATES', 'Task', 'BatchStream', 'NetStreamsState', 'SupernetTask',
            'digits_splits', 'digits_task', 'read_cifar10', 'normalise_cifar', 'augment_cifar', 'cifar10_task',
            'nb201_error_table', 'normalise_error', 'TableSurrogate', 'surrogate_mlp', 'fit_surrogate_mlp',
            'cached_surrogate_mlp', 'BenchmarkTask', 'register_task', 'get_task']
+
+# %% ../nbs/10_tasks.ipynb #829c740e
+class Task:
+    "The contract between a task and the search loop; subclasses override what they have."
+    name:str = 'task' # the task's registered name
+    space = None # its `SearchSpace`
+    loss_kind:str = 'ce' # 'ce': raw cross-entropy that the loop range-normalises; 'normalised': already in about [0, 1]
+    tabular:bool = False # `true_error` is a table over the whole space (the evaluation enumerates it where it can)
+    score_name:str = '100 − error' # what 100 − `true_error` is, for figures
+    max_error:float|None = MAX_ERROR # the evaluation drops archs at or above this error; None: no filter (no chance level)
+    can_warm_up:bool = False # whether `warmup` trains anything (a run with warmup_steps > 0 needs it)
+
+    def loss(self, onehots:torch.Tensor, # (D, n_decisions, max_choices) one architecture each
+             split:str='train', # 'train' (supernet weights) or 'valid' (architecture)
+             batch=None # a batch from `next_batch` to score every architecture on; None: the next one of `split`
+            )->torch.Tensor:
+        "Per-architecture loss, shape (D,), differentiable in the one-hots (and in the supernet weights)."
+        raise NotImplementedError(f"{type(self).__name__} must implement loss")
+    def true_error(self, archs:list)->np.ndarray:
+        "Error in % of each architecture: what the evaluation scores."
+        raise NotImplementedError(f"{type(self).__name__} must implement true_error")
+    def next_batch(self, split:str='train'):
+        "The next batch of `split`; None for a task without data."
+        return None
+    def weight_parameters(self)->list:
+        "The supernet weights the lower level trains (none without a supernet)."
+        return []
+    def extremes(self)->torch.Tensor|None:
+        "One-hots (2, n_decisions, max_choices) of the largest and smallest architecture, or None: the loop then range-normalises a 'ce' loss instead of scaling it between them, and trains no sandwich."
+        return None
+    def warmup(self, steps:int)->list:
+        "Supernet-only training before the search; the default trains nothing."
+        return []
+    def state_dict(self)->dict:
+        "Everything needed to resume identically."
+        return {}
+    def load_state_dict(self, d:dict):
+        "Restore from `state_dict` output."
 
 # %% ../nbs/10_tasks.ipynb #d65d47a9
 class BatchStream:
@@ -43,7 +83,7 @@ class BatchStream:
         self.generator.set_state(d['generator']); self.perm, self.pos = d['perm'].clone(), int(d['pos'])
 
 # %% ../nbs/10_tasks.ipynb #6271284d
-class NetStreamsState:
+class NetStreamsState(Task):
     "Checkpoint state of a task made of a supernet `net` and per-split data-order `streams`."
     def state_dict(self)->dict:
         return {'net': self.net.state_dict(), 'streams': {k: s.state_dict() for k, s in self.streams.items()}}
@@ -81,10 +121,11 @@ class SupernetTask(NetStreamsState):
         return (x if self.augment is None else self.augment(x, self.streams[split].generator)), y
 
     def loss(self, onehots:torch.Tensor, # (D, n_decisions, max_choices) one architecture each
-             split:str='train' # 'train' (supernet weights) or 'valid' (architecture)
+             split:str='train', # 'train' (supernet weights) or 'valid' (architecture)
+             batch=None # an (inputs, labels) batch to use instead of the next one of `split`
             )->torch.Tensor:
         "Per-architecture mean cross-entropy on the next batch of `split`, shape (D,)."
-        x, y = self.next_batch(split)
+        x, y = self.next_batch(split) if batch is None else batch
         logits = self.net.forward_many(x, onehots.to(self.device))
         return F.cross_entropy(logits.flatten(0, 1), y.repeat(len(onehots)), reduction='none').view(len(onehots), -1).mean(1)
 
@@ -204,7 +245,7 @@ def nb201_error_table(dataset:str='cifar10' # an NB201 data set of `modnas_nb.da
                      )->np.ndarray:
     "NB201 test error in %, indexed by the arch tuple: shape (5,)*6 (needs the NB201 data files)."
     from modnas_nb.data import nb201_accuracy
-    from modnas_nb.spaces import nb201_archs
+    from modnas_nb.nb201_space import nb201_archs
     grid = np.full((5,)*6, np.nan)
     grid[tuple(np.array(nb201_archs()).T)] = 100 - nb201_accuracy(dataset)
     return grid
@@ -212,8 +253,8 @@ def nb201_error_table(dataset:str='cifar10' # an NB201 data set of `modnas_nb.da
 def normalise_error(err:np.ndarray, # errors in %
                     ref:np.ndarray # errors defining the range (all NB201 archs)
                    )->np.ndarray:
-    "Min-max normalisation over the architectures of `ref` with error < 90 (the evaluation's)."
-    ok = ref[ref < 90]
+    "Min-max normalisation over the architectures of `ref` with error < `MAX_ERROR` (the evaluation's)."
+    ok = ref[ref < MAX_ERROR]
     return (err - ok.min()) / (ok.max() - ok.min())
 
 class TableSurrogate(nn.Module):
@@ -273,7 +314,7 @@ def cached_surrogate_mlp(X:torch.Tensor, y:torch.Tensor, # all archs' features a
 # %% ../nbs/10_tasks.ipynb #ff9499e1
 SURROGATES = ('mlp', 'table')
 
-class BenchmarkTask:
+class BenchmarkTask(Task):
     "NB201 task loss from a differentiable surrogate of the benchmark table; `true_error` is the table."
     loss_kind = 'normalised'
     tabular = True  # true errors of every architecture are a table lookup
@@ -297,19 +338,16 @@ class BenchmarkTask:
         self.surrogate.to(self.device)
 
     def loss(self, onehots:torch.Tensor, # (D, 6, 5)
-             split:str='train' # ignored: the table has no data splits
+             split:str='train', # ignored: the table has no data splits
+             batch=None # ignored: the table needs no data
             )->torch.Tensor:
         "Surrogate normalised error of each architecture, shape (D,)."
         return self.surrogate(onehots.to(self.device))
-
-    def weight_parameters(self)->list: return []
 
     def true_error(self, archs:list)->np.ndarray:
         "The table's test error in %."
         return self.error_grid[tuple(np.array(archs, dtype=int).reshape(-1, 6).T)]
 
-    def state_dict(self)->dict: return {}  # stateless: the surrogate is a pure function of the table
-    def load_state_dict(self, d:dict): pass
     def __repr__(self): return f"BenchmarkTask({self.dataset!r}, surrogate={self.surrogate_kind!r})"
 
 class _Featurized(nn.Module):
@@ -318,23 +356,19 @@ class _Featurized(nn.Module):
     def forward(self, onehots): return self.mlp(self.space.features(onehots)).squeeze(-1)
 
 # %% ../nbs/10_tasks.ipynb #46d51457
-TASKS = {'nb201': {'digits': digits_task, 'cifar10': cifar10_task, 'benchmark': BenchmarkTask}}
-
-def register_task(space:str, # the space's name
+def register_task(space, # a registered space (name or object)
                   name:str, # the task's name
-                  factory # callable(space, **kwargs) -> task
+                  factory # callable(space, **kwargs) -> `Task`
                  ):
-    "Make `get_task(space, name)` build tasks with `factory` (a space's notebook registers its tasks)."
-    TASKS.setdefault(space, {})[name] = factory
+    "Add a task to a registered space (its `SpaceSpec.tasks`), e.g. your own data set for NB201."
+    space_spec(space).tasks[name] = factory
     return factory
 
-def get_task(space, # a SearchSpace or its name
-             name:str, # a task of that space, see `TASKS`
+def get_task(space, # a registered space (name or object)
+             name:str, # a task of that space, see `space_spec(space).tasks`
              **kwargs # passed to the task's constructor
-            ):
-    "The task `name` of `space`."
-    if isinstance(space, str):
-        from modnas_nb.spaces import get_space
-        space = get_space(space)
-    check_choice('space with tasks', space.name, TASKS)
-    return TASKS[space.name][check_choice(f'{space.name} task', name, TASKS[space.name])](space, **kwargs)
+            )->Task:
+    "The task `name` of `space`, built."
+    spec = space_spec(space)
+    if not spec.tasks: raise ValueError(f"space {spec.name!r} has no tasks; spaces with tasks: {', '.join(repr(s) for s in SPACES if space_spec(s).tasks)}")
+    return spec.tasks[check_choice(f'{spec.name} task', name, spec.tasks)](spec.space, **kwargs)
