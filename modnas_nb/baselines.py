@@ -31,7 +31,7 @@ __all__ = ['SETTINGS', 'MAX_ERROR', 'METHODS', 'SCORES', 'RADAR_METRICS', 'true_
 
 # %% ../nbs/15_baselines.ipynb #d07d13b3
 SETTINGS = ('oracle', 'predictor')
-MAX_ERROR = 90.  # the NB201 protocol drops archs at or above 90 % error (design.md §3)
+MAX_ERROR = 90.  # the NB201 protocol drops archs at or above 90 % error (nbs/protocol.ipynb)
 
 @functools.lru_cache(maxsize=None)
 def true_objectives(space:str, # 'nb201' (the only tabular space with a full error table)
