@@ -209,7 +209,7 @@ def plot_history(history:list, # one dict per evaluation: {'epoch': int, 'hv_rat
 # %% ../nbs/08_evaluation.ipynb #7433fcd3
 def plot_score_fronts(results:dict, # device name -> (all_F, found_F), raw rows [error, metric, ...]
                       score_name:str='accuracy (%)', # what 100 − error is called ('BLEU' for translation)
-                      metric_name:str='latency', # label of the second objective, with its unit
+                      metric_name:str='latency (ms)', # label of the second objective, with its unit
                       ncols:int=3 # panels per row
                      ):
     "Per device: score (100 − error) against the raw metric; reference archs, their front and the found front. Returns the Figure."

@@ -4,18 +4,16 @@
 
 # %% ../nbs/17_explorer.ipynb #8cfdeb4f
 from __future__ import annotations
-import os
 import numpy as np
 import torch
 import matplotlib.pyplot as plt
 from .core import preference_rays
 from .hardware import devices as hw_devices, get_device, metric_table, device_embedding
-from .evaluation import evaluate_front, pareto_front
-from .evaluation import MAX_ERROR
-from .search import SearchConfig, MODNASSearch, device_archs, true_metric, load_state_dict, scoring_archs
+from .evaluation import MAX_ERROR, evaluate_front, pareto_front, pareto_mask
+from .search import SearchConfig, MODNASSearch, device_archs, true_metric, load_state_dict, scoring_archs, metric_label
 
 # %% auto #0
-__all__ = ['load_search', 'explorer_devices', 'preference_from_weights', 'ParetoExplorer']
+__all__ = ['load_search', 'explorer_devices', 'preference_from_weights', 'ParetoExplorer', 'device_label', 'StaticView']
 
 # %% ../nbs/17_explorer.ipynb #39aed56d
 def load_search(checkpoint, # path of a `checkpoint.pt` written by `modnas_nb.search.run`
@@ -158,20 +156,48 @@ def render(self:ParetoExplorer, device:str, # a name in `self.devices`
     p, f = self.pick(device, preference), self.front(device)
     n = len(self.objectives) - 1
     fig, axes = plt.subplots(1, n, figsize=(5 * n, 3.8), squeeze=False, constrained_layout=True)
-    labels = ['error (%)'] + [f"{m} ({'measured' if p['source'] in ('help', 'local', 'hw-nas-bench') else 'table'})" for m in self.s.cfg.metrics]
+    kind = 'measured' if p['source'] in ('help', 'local', 'hw-nas-bench') else 'table'
+    labels = ['error (%)'] + [f"{metric_label(self.s.cfg.space, m)}, {kind}" for m in self.s.cfg.metrics]
     for j, ax in enumerate(axes[0], start=1): _panel(ax, f['cloud'], f['F'], np.array(list(p['true'].values())), j, labels)
-    axes[0, 0].legend(fontsize='small'); fig.suptitle(f"{device} ({p['split']}): HV ratio {f['hv_ratio']:.3f}")
+    axes[0, 0].legend(fontsize='small'); fig.suptitle(f"{device_label(self.devices[device])}: HV ratio {f['hv_ratio']:.3f}")
     plt.close(fig)  # shown by whoever displays it, never twice
     self.last = dict(pick=p, front=f, text=_summary(p, f), figure=fig)
     return self.last
 
 # %% ../nbs/17_explorer.ipynb #3e03d3ae
-def _live_frontend()->bool:
-    "True inside a Jupyter kernel that is not under test (nbdev_test sets IN_TEST)."
-    try: from IPython import get_ipython
-    except ImportError: return False
-    ip = get_ipython()
-    return ip is not None and type(ip).__name__ == 'ZMQInteractiveShell' and not os.environ.get('IN_TEST')
+def device_label(d # a `Device`
+                )->str:
+    "The device's name and whether the search trained on it, e.g. 'raspi4 (zero-shot)'."
+    return f"{d.name} ({'training' if d.split == 'train' else 'zero-shot'}{', this machine' if d.source == 'local' else ''})"
+
+@patch
+def static_html(self:ParetoExplorer, v:dict|None=None # a result of `render`; default the last one
+               )->str:
+    "A small HTML table of a `render` result: the pick's objectives and the device's front over the rays."
+    p, f = (v or self.last)['pick'], (v or self.last)['front']
+    cells = lambda tag, xs: '<tr>' + ''.join(f'<{tag}>{x}</{tag}>' for x in xs) + '</tr>'
+    num = lambda x: '–' if x is None or not np.isfinite(x) else f'{x:.4g}'
+    units = ['error (%)'] + [metric_label(self.s.cfg.space, m) for m in self.s.cfg.metrics]
+    pick = [cells('td', [u, num(p['predicted'].get(k)), num(p['true'][k]), num(p['true_normalised'].get(k))])
+            for k, u in zip(self.objectives, units)]
+    F, archs, first = f['F'], f['archs'], {}
+    for i in np.flatnonzero(np.isfinite(F).all(1) & (F[:, 0] < MAX_ERROR)): first.setdefault(archs[i], i)
+    idx = np.array(list(first.values()), dtype=int)
+    idx = sorted(idx[pareto_mask(F[idx])] if len(idx) else idx, key=lambda i: F[i, 0])
+    front = [cells('td', [('★ ' if archs[i] == p['arch'] else '') + f"<code>{self.s.space.arch_str(archs[i])}</code>", *map(num, F[i])])
+             for i in idx]
+    return (f"<p><b>{device_label(self.devices[p['device']])}</b>, {p['source']} device, preference "
+            f"{np.round(p['preference'], 3).tolist()}: <code>{p['arch_str']}</code></p><table>"
+            + cells('th', ['objective', 'predicted (normalised)', 'true', 'true, normalised over the cloud']) + ''.join(pick)
+            + f"</table><p>The hypernetwork's front over {len(f['rays'])} rays (HV ratio {f['hv_ratio']:.4f}): "
+            f"{len(idx)} non-dominated archs" + (", ★ the pick" if any(archs[i] == p['arch'] for i in idx) else "; the pick is not among them")
+            + "</p><table>" + cells('th', ['architecture', *units]) + ''.join(front) + '</table>')
+
+class StaticView:
+    "The static view `show` displays for renderers without widgets: HTML where it renders, the text summary elsewhere."
+    def __init__(self, html:str, text:str): self.html, self.text = html, text
+    def _repr_html_(self): return self.html
+    def __repr__(self): return self.text
 
 @patch
 def widget(self:ParetoExplorer, device:str|None=None, # initial device (default: the first)
@@ -182,7 +208,8 @@ def widget(self:ParetoExplorer, device:str|None=None, # initial device (default:
     from IPython.display import display
     M = len(self.objectives)
     r0 = np.full(M, 1 / M) if preference is None else np.asarray(preference, dtype=float)
-    dd = W.Dropdown(options=list(self.devices), value=device or next(iter(self.devices)), description='device')
+    options = [(device_label(d), name) for name, d in self.devices.items()]
+    dd = W.Dropdown(options=options, value=device or next(iter(self.devices)), description='device')
     if M == 2: sliders = [W.FloatSlider(value=float(r0[0]), min=0, max=1, step=0.01, description='error weight', continuous_update=False)]
     else: sliders = [W.FloatSlider(value=float(v), min=0, max=1, step=0.01, description=k, continuous_update=False) for k, v in zip(self.objectives, r0)]
     out = W.Output()
@@ -200,12 +227,11 @@ def widget(self:ParetoExplorer, device:str|None=None, # initial device (default:
 @patch
 def show(self:ParetoExplorer, device:str|None=None, # initial device
          preference=None, # initial preference
-         static:bool|None=None # also print/display the static view; None: when no live frontend is detected
+         static:bool=True # also display the static view (table + figure) of the initial selection, for renderers without widgets
         ):
-    "Display the widget and, without a live frontend, the static view of the initial selection; returns the widget."
+    "Display the widget and, below it, the static view of the initial selection; returns the widget."
     from IPython.display import display
     box = self.widget(device, preference)
     display(box)
-    if static or (static is None and not _live_frontend()):
-        print(self.last['text']); display(self.last['figure'])
+    if static: display(StaticView(self.static_html(), self.last['text'])); display(self.last['figure'])
     return box
