@@ -69,7 +69,9 @@ def predictor_models(space:str, # the search space
     from modnas_nb.tasks import get_task
     from modnas_nb.predictors import hardware_objective
     # trained on the paper's training devices; the predictor cache returns the very model MODNAS's search uses
-    return get_task(space, 'benchmark', seed=seed), tuple(hardware_objective(space, m, seed=seed) for m in metrics)
+    spec = space_spec(space)
+    if spec.surrogate_task is None: raise ValueError(f"space {space!r} names no surrogate task for the predictor setting")
+    return get_task(space, spec.surrogate_task, seed=seed), tuple(hardware_objective(space, m, seed=seed) for m in metrics)
 
 class ObjectiveSource:
     "The objectives a baseline may query on one device, in the 'oracle' or 'predictor' setting."

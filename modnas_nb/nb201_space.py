@@ -96,5 +96,4 @@ def _error_table()->tuple:
 NB201_SPEC = register_space(SpaceSpec(
     NB201_SPACE, NB201_REFERENCE_ARCHS, devices=_devices(), metric_table=_metric_table,
     tasks={'digits': digits_task, 'cifar10': cifar10_task, 'benchmark': BenchmarkTask},
-    default_task='digits', offline_tasks=('digits',), error_table=_error_table, measured_source='help',
-    defaults=dict(epochs=8, steps_per_epoch=40, eval_every=2, n_reference=500, warmup_steps=0)))
+    default_task='digits', offline_tasks=('digits',), error_table=_error_table, surrogate_task='benchmark', measured_source='help'))
