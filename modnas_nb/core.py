@@ -4,14 +4,16 @@
 
 # %% ../nbs/00_core.ipynb #822e7881
 from __future__ import annotations
-import contextlib, json, math, os, random, tempfile
+import contextlib, json, math, os, pickle, random, shutil, tempfile
 from pathlib import Path
 import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['seed_everything', 'check_choice', 'torch_device', 'atomic_write', 'write_json_atomic', 'cache_dir', 'circle_points',
-           'preference_rays', 'sample_preferences']
+__all__ = ['seed_everything', 'np_rng_state', 'set_np_rng_state', 'check_choice', 'check_int', 'check_float', 'parse_bool',
+           'torch_device', 'atomic_write', 'write_json_atomic', 'OutDirLocked', 'check_out_dir', 'out_dir_lock',
+           'stash_previous', 'UnsafeFile', 'safe_load', 'cache_dir', 'circle_points', 'preference_rays',
+           'sample_preferences']
 
 # %% ../nbs/00_core.ipynb #41a3dec4
 def seed_everything(seed:int # the seed for python, numpy and torch (all devices)
@@ -21,6 +23,19 @@ def seed_everything(seed:int # the seed for python, numpy and torch (all devices
     if torch.cuda.is_available(): torch.cuda.manual_seed_all(seed)
     torch.backends.cudnn.benchmark = False
     return seed
+
+# %% ../nbs/00_core.ipynb #a1c70e02
+def np_rng_state()->dict:
+    "numpy's global RNG state as plain Python values and an int64 tensor (loadable with `weights_only=True`)."
+    kind, keys, pos, has_gauss, cached = np.random.get_state()
+    return {'kind': str(kind), 'keys': torch.from_numpy(keys.astype(np.int64)), 'pos': int(pos),
+            'has_gauss': int(has_gauss), 'cached_gaussian': float(cached)}
+
+def set_np_rng_state(state:dict # the output of `np_rng_state`
+                    ):
+    "Restore numpy's global RNG state from `np_rng_state` output."
+    keys = torch.as_tensor(state['keys']).numpy().astype(np.uint32)
+    np.random.set_state((state['kind'], keys, int(state['pos']), int(state['has_gauss']), float(state['cached_gaussian'])))
 
 # %% ../nbs/00_core.ipynb #3eb1d5dd
 def check_choice(what:str, # what the value is, e.g. "space"
@@ -32,6 +47,58 @@ def check_choice(what:str, # what the value is, e.g. "space"
     if value not in choices:
         raise ValueError(f"unknown {what} {value!r}; valid choices: {', '.join(map(repr, choices))}")
     return value
+
+# %% ../nbs/00_core.ipynb #a1c70e05
+def _bad(what, value, want): return ValueError(f"{what} must be {want}, got {value!r}")
+
+def _number(what, value, want):
+    "`value` as an int or float; strings are parsed, bools and other types refused."
+    if isinstance(value, str):
+        s = value.strip()
+        for conv in (int, float):
+            try: return conv(s)
+            except ValueError: pass
+        raise _bad(what, value, want)
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)): raise _bad(what, value, want)
+    return value
+
+def _range(lo, hi): return f"[{'-inf' if lo is None else lo}, {'inf' if hi is None else hi}]"
+
+def check_int(what:str, # the parameter's name, e.g. "seed"
+              value, # the value given (an int, an integral float, or a string such as "3")
+              lo:int|None=None, # smallest valid value (None: no bound)
+              hi:int|None=None # largest valid value (None: no bound)
+             )->int:
+    "`value` as an int if it is a whole number in [lo, hi] (never truncated), else ValueError naming `what`."
+    want = {(0, None): 'a non-negative integer', (1, None): 'a positive integer'}.get((lo, hi), f"an integer in {_range(lo, hi)}")
+    v = _number(what, value, want)
+    if isinstance(v, (float, np.floating)) and not (math.isfinite(v) and float(v).is_integer()): raise _bad(what, value, want)
+    v = int(v)
+    if (lo is not None and v < lo) or (hi is not None and v > hi): raise _bad(what, value, want)
+    return v
+
+def check_float(what:str, # the parameter's name, e.g. "hpn_lr"
+                value, # the value given (a number or a string such as "3e-3")
+                lo:float|None=None, # smallest valid value (None: no bound)
+                hi:float|None=None, # largest valid value (None: no bound)
+                lo_open:bool=False # True: `lo` itself is not valid (e.g. a learning rate must be > 0)
+               )->float:
+    "`value` as a finite float in the range, else ValueError naming `what`."
+    want = f"a finite number in {'(' if lo_open else '['}{_range(lo, hi)[1:]}"
+    v = float(_number(what, value, want))
+    if not math.isfinite(v) or (lo is not None and (v < lo or (lo_open and v == lo))) or (hi is not None and v > hi): raise _bad(what, value, want)
+    return v
+
+_TRUE, _FALSE = ('true', 'yes', 'on', '1'), ('false', 'no', 'off', '0')
+def parse_bool(what:str, # the parameter's name, e.g. "resume"
+               value # a bool, 0/1, or one of the strings true/false, yes/no, on/off, 1/0 (any case)
+              )->bool:
+    "`value` as a bool, parsed strictly: anything else is a ValueError naming `what` and the valid values."
+    if isinstance(value, (bool, np.bool_)): return bool(value)
+    if isinstance(value, (int, np.integer)) and value in (0, 1): return bool(value)
+    if isinstance(value, str) and value.strip().lower() in _TRUE + _FALSE: return value.strip().lower() in _TRUE
+    raise ValueError(f"{what} must be a boolean, got {value!r}; valid values: True/False, 1/0, or the strings "
+                     f"{'/'.join(_TRUE)} and {'/'.join(_FALSE)}")
 
 # %% ../nbs/00_core.ipynb #8d45ae70
 def torch_device(prefer:str='auto' # 'auto' (CUDA when available), 'cpu' or 'cuda'
@@ -72,6 +139,96 @@ def write_json_atomic(obj, # a JSON-able object (numpy/torch values are converte
     "Write `obj` as indented JSON to `path` atomically."
     with atomic_write(path) as f: json.dump(obj, f, indent=1, default=_to_jsonable)
     return Path(path)
+
+# %% ../nbs/00_core.ipynb #a1c70e08
+class OutDirLocked(RuntimeError):
+    "Another live process is running into the same output folder."
+
+def _pid_alive(pid:int)->bool:
+    if pid <= 0: return False
+    try: os.kill(pid, 0)  # signal 0: only checks that the process exists
+    except ProcessLookupError: return False
+    except PermissionError: return True  # exists, owned by another user
+    return True
+
+def _lock_pid(lock:Path):
+    "The pid written in a lock file; None if it is gone or does not (yet) hold a pid."
+    try: return int(lock.read_text().split()[0])
+    except (FileNotFoundError, ValueError, IndexError): return None
+
+def _locked_msg(p, pid):
+    return (f"out_dir {str(p)!r} is in use by another run (pid {pid}, lock file {str(p/'.lock')!r}); wait for it, "
+            f"choose another out_dir, or delete the lock file if no run is using this folder")
+
+def check_out_dir(path # the output folder (created if missing)
+                 )->Path:
+    "Create `path` if needed; fail at once if it is a file, is not writable, or is locked by another live run."
+    p = Path(path).expanduser()
+    if p.exists() and not p.is_dir():
+        raise NotADirectoryError(f"out_dir {str(p)!r} exists and is not a folder; choose another out_dir or remove that file")
+    try:
+        p.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=p, prefix='.write-test-'); os.close(fd); os.unlink(probe)  # permissions alone miss read-only mounts
+    except OSError as err:
+        raise PermissionError(f"out_dir {str(p)!r} is not writable ({err.strerror or err}); choose a folder you can write to") from err
+    pid = _lock_pid(p/'.lock')
+    if pid is not None and pid != os.getpid() and _pid_alive(pid): raise OutDirLocked(_locked_msg(p, pid))
+    return p
+
+@contextlib.contextmanager
+def out_dir_lock(path # the output folder
+                ):
+    "Hold `path/.lock` (this pid) while the block runs; refuse with `OutDirLocked` if a live process holds it."
+    p = check_out_dir(path); lock = p/'.lock'
+    for attempt in range(2):
+        try: fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644); break
+        except FileExistsError:
+            pid = _lock_pid(lock)
+            # an empty lock may be one being written right now: treat it as held
+            if attempt or pid is None or _pid_alive(pid): raise OutDirLocked(_locked_msg(p, pid)) from None
+            with contextlib.suppress(FileNotFoundError): os.unlink(lock)  # stale: its run died; O_EXCL decides any race for it
+    with os.fdopen(fd, 'w') as f: f.write(f"{os.getpid()}\n")
+    try: yield p
+    finally:
+        if _lock_pid(lock) == os.getpid():
+            with contextlib.suppress(FileNotFoundError): os.unlink(lock)
+
+def stash_previous(out_dir, # the output folder
+                   names, # file names an earlier run may have left there
+                   to:str='previous' # sub-folder that receives them (its old content is replaced)
+                  )->list:
+    "Move the earlier run's files `names` from `out_dir` into `out_dir/to`; returns the names moved."
+    p = Path(out_dir); present = [n for n in names if (p/n).exists()]
+    if not present: return []
+    dest = p/to
+    if dest.exists(): shutil.rmtree(dest)  # only the latest earlier run is kept
+    dest.mkdir(parents=True)
+    for n in present: os.replace(p/n, dest/n)
+    return present
+
+# %% ../nbs/00_core.ipynb #a1c70e11
+class UnsafeFile(ValueError):
+    "A file holds objects `torch.load(..., weights_only=True)` will not load (it was not run)."
+
+def _numpy_scalar_globals()->list:
+    "numpy scalars and dtypes: plain data, which `weights_only` refuses by default (pickles name them `numpy.core...`)."
+    from numpy._core.multiarray import scalar
+    return [scalar, (scalar, 'numpy.core.multiarray.scalar'), np.dtype] + [getattr(np.dtypes, n) for n in dir(np.dtypes) if n.endswith('DType')]
+
+def safe_load(path, # a file written by `torch.save`
+              what:str='file', # what it is, for the message, e.g. 'checkpoint'
+              numpy_scalars:bool=False # also accept numpy scalars and dtypes (still data only; some published files hold them)
+             ):
+    "`torch.load(path, weights_only=True)` on the CPU: tensors and plain Python values only, so loading cannot run code."
+    try:
+        with torch.serialization.safe_globals(_numpy_scalar_globals() if numpy_scalars else []):
+            return torch.load(path, map_location='cpu', weights_only=True)
+    except pickle.UnpicklingError as err:
+        lines = [l.strip() for l in str(err).splitlines() if l.strip()]
+        reason = next((l for l in lines if 'GLOBAL' in l or 'global' in l), lines[-1] if lines else repr(err))[:300]  # names the refused object
+        raise UnsafeFile(f"{what} {str(path)!r} holds objects other than tensors and plain Python values, so it was refused "
+                         f"without being run ({reason}). If you wrote it with an older modnas_nb, delete it and start again; "
+                         f"otherwise do not use it.") from err
 
 # %% ../nbs/00_core.ipynb #c5dfd3ff
 def cache_dir(*parts:str # optional sub-folders

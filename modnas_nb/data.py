@@ -12,13 +12,13 @@ import numpy as np
 import pandas as pd
 import torch
 from fastprogress.fastprogress import progress_bar
-from .core import atomic_write, cache_dir, check_choice
+from .core import atomic_write, cache_dir, check_choice, safe_load
 
 # %% auto #0
-__all__ = ['REGISTRY', 'NB201_ACC_COLUMNS', 'HAT_DEVICES', 'HAT_TASKS', 'DataFile', 'DataUnavailable', 'DataCorrupt',
-           'data_entry', 'data_folders', 'sha256_of', 'verify', 'fetch', 'have_data', 'data_env', 'nb201_arch_strings',
-           'nb201_accuracy', 'help_devices', 'help_latency', 'help_embedding_index', 'ofa_archs', 'hat_latency_table',
-           'hw_nas_bench_table', 'hwgpt_table']
+__all__ = ['REGISTRY', 'DataCorrupt', 'NB201_ACC_COLUMNS', 'HAT_DEVICES', 'HAT_TASKS', 'DataFile', 'DataUnavailable',
+           'DataIntegrityError', 'data_entry', 'data_folders', 'sha256_of', 'verify', 'fetch', 'have_data', 'data_env',
+           'nb201_arch_strings', 'nb201_accuracy', 'help_devices', 'help_latency', 'help_embedding_index', 'ofa_archs',
+           'hat_latency_table', 'hw_nas_bench_table', 'hwgpt_table']
 
 # %% ../nbs/01_data.ipynb #25fbe57d
 @dataclass(frozen=True)
@@ -121,8 +121,10 @@ REGISTRY['cifar10/cifar-10-python.tar.gz'] = DataFile(
 class DataUnavailable(FileNotFoundError):
     "A registered data file could not be found or downloaded."
 
-class DataCorrupt(ValueError):
-    "A data file exists but its sha256 differs from the registry's."
+class DataIntegrityError(RuntimeError):
+    "A data file exists but its sha256 differs from the registry's: the run must stop (never read as 'no data')."
+
+DataCorrupt = DataIntegrityError  # the earlier name
 
 def data_entry(name:str # logical name of the file
               )->DataFile:
@@ -147,18 +149,20 @@ def sha256_of(path)->str:
     return h.hexdigest()
 
 @lru_cache(maxsize=None)
-def _verified(path:str, size:int, mtime_ns:int, sha256:str)->str:
+def _verified(path:str, ino:int, size:int, mtime_ns:int, ctime_ns:int, sha256:str)->str:
     return sha256_of(path)
 
 def verify(path, # a local copy of the file
            entry:DataFile # its registry entry
           )->Path:
-    "Return `path` if its sha256 matches `entry`, else raise `DataCorrupt` with both hashes."
+    "Return `path` if its sha256 matches `entry`, else raise `DataIntegrityError` with both hashes and what to do."
     st = Path(path).stat()
-    got = _verified(str(path), st.st_size, st.st_mtime_ns, entry.sha256)
+    got = _verified(str(path), st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns, entry.sha256)
     if got != entry.sha256:
-        raise DataCorrupt(f"{path} does not match the registry entry {entry.name!r}: sha256 is {got}, expected {entry.sha256}. "
-                          f"The file is refused; replace it with the original from {entry.url or entry.source}.")
+        raise DataIntegrityError(
+            f"{path} does not match the registry entry {entry.name!r}: sha256 is {got}, expected {entry.sha256}. "
+            f"The file is refused and the run stopped, so it cannot silently change the experiment; replace it with the "
+            f"original from {entry.url or entry.source}" + (" (or delete it and `fetch` downloads it again)" if entry.url else "") + ".")
     return Path(path)
 
 # %% ../nbs/01_data.ipynb #331cdf62
@@ -199,9 +203,9 @@ def fetch(name:str, # logical name, e.g. 'help/nasbench201/latency/pixel3.pt'
 
 def have_data(*names:str # logical names
              )->bool:
-    "True if every file is available locally (verified), without downloading."
+    "True if every file is available locally (verified), without downloading; a corrupted file raises `DataIntegrityError`."
     try: return all(fetch(n, download=False) for n in names)
-    except (DataUnavailable, DataCorrupt): return False
+    except DataUnavailable: return False  # a corrupted file is not "no data": it stops the caller
 
 # %% ../nbs/01_data.ipynb #56e96310
 @contextlib.contextmanager
@@ -235,7 +239,7 @@ def _nats_csv()->pd.DataFrame: return pd.read_csv(fetch('nb201_nats_landscape/na
 @lru_cache(maxsize=None)
 def nb201_arch_strings()->tuple:
     "The 15,625 NB201 arch strings in official index order."
-    d = torch.load(fetch('help/nasbench201/idx_arch2str.pt'), weights_only=False)
+    d = safe_load(fetch('help/nasbench201/idx_arch2str.pt'))
     return tuple(d[str(i)] for i in range(len(d)))
 
 def nb201_accuracy(dataset:str='cifar10' # 'cifar10', 'cifar100' or 'ImageNet16-120'
@@ -255,7 +259,7 @@ def help_devices(space:str # 'nb201' or 'ofa'
 
 @lru_cache(maxsize=None)
 def _help_latency(space, device):
-    return np.asarray(torch.load(fetch(f"{_HELP_DIRS[space]}/latency/{device}.pt"), weights_only=False), dtype=np.float64)
+    return np.asarray(safe_load(fetch(f"{_HELP_DIRS[space]}/latency/{device}.pt")), dtype=np.float64)
 
 def help_latency(space:str, # 'nb201' or 'ofa'
                  device:str # a HELP device name, e.g. 'pixel3' or 'titan_rtx_64'
@@ -269,12 +273,12 @@ def help_latency(space:str, # 'nb201' or 'ofa'
 def help_embedding_index(space:str # 'nb201' or 'ofa'
                         )->tuple:
     "Indices of HELP's 10 hardware-embedding reference archs."
-    return tuple(torch.load(fetch(f"{_HELP_DIRS[check_choice('HELP space', space, _HELP_DIRS)]}/hardware_embedding_index.pt")))
+    return tuple(safe_load(fetch(f"{_HELP_DIRS[check_choice('HELP space', space, _HELP_DIRS)]}/hardware_embedding_index.pt")))
 
 @lru_cache(maxsize=None)
 def ofa_archs()->tuple:
     "HELP's 5,000 OFA-MobileNetV3 archs as dicts {ks, e, d, r} (plain ints)."
-    d = torch.load(fetch('help/ofa/ofa_archs.pt'), weights_only=False)['arch']
+    d = safe_load(fetch('help/ofa/ofa_archs.pt'), numpy_scalars=True)['arch']
     return tuple({'ks': [int(x) for x in a['ks']], 'e': [int(x) for x in a['e']], 'd': [int(x) for x in a['d']], 'r': int(a['r'])} for a in d)
 
 # %% ../nbs/01_data.ipynb #3a8a182e

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 import matplotlib.pyplot as plt
-from .core import preference_rays
+from .core import preference_rays, safe_load
 from .hardware import devices as hw_devices, get_device, metric_table, device_embedding
 from .evaluation import MAX_ERROR, evaluate_front, pareto_front, pareto_mask
 from .search import SearchConfig, MODNASSearch, device_archs, true_metric, load_state_dict, scoring_archs, metric_label
@@ -20,7 +20,7 @@ def load_search(checkpoint, # path of a `checkpoint.pt` written by `modnas_nb.se
                 verbose:bool=False # print what is being built
                )->MODNASSearch:
     "The search saved in `checkpoint`, rebuilt from its configuration with its trained state."
-    st = torch.load(checkpoint, weights_only=False)
+    st = safe_load(checkpoint, 'checkpoint')  # weights_only: a crafted checkpoint is refused, never run
     s = MODNASSearch(SearchConfig(**st['config']), verbose=verbose)
     load_state_dict(s, st)
     return s

@@ -16,7 +16,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from .core import check_choice, torch_device
 from .spaces import Decision, SearchSpace, SpaceSpec, register_space, _check_arch, _choice_index
-from .hardware import Device, LUTCostModel, lut_model, _spearman
+from .hardware import Device, LUTCostModel, lut_model, _spearman, _nnls
 from .tasks import BatchStream, NetStreamsState
 
 # %% auto #0
@@ -167,9 +167,9 @@ def _hat_cost_table(w:np.ndarray):
 def fit_hat_lut(features, # (N, 10) raw HAT aggregate features, e.g. CSV rows
                 values # measured latency
                )->LUTCostModel:
-    "Least-squares lookup-table model of HAT space0 from aggregate-feature rows."
+    "Non-negative least-squares lookup-table model of HAT space0 from aggregate-feature rows (base and costs >= 0)."
     X, y = _hat_design(np.asarray(features, dtype=float)), np.asarray(values, dtype=float)
-    w = np.linalg.lstsq(X, y, rcond=None)[0]
+    w = _nnls(X, y)  # the design's columns are positive dims, counts and layer sums, so w >= 0 keeps every cost >= 0
     return LUTCostModel(w[0], _hat_cost_table(w), _spearman(X @ w, y), HAT_SPACE)
 
 # %% ../nbs/13_hat.ipynb #06afc3ad
@@ -649,7 +649,8 @@ def _metric_table(name, metric):
 def _predictor_data(name, metric):
     F, y = _hat_rows(name); return (F / np.array(HAT_FEATURE_NORM)).astype(np.float32), y
 def _reference_values(name, metric): return lut_model(HAT_SPACE, name, metric).archs(HAT_REFERENCE_ARCHS)
-def _fit_lut(name, metric): return fit_hat_lut(*_hat_rows(name))
+def _fit_lut(name, metric, rows):
+    F, y = _hat_rows(name); return fit_hat_lut(F[rows], y[rows])
 
 HAT_SPEC = register_space(SpaceSpec(
     HAT_SPACE, HAT_REFERENCE_ARCHS,

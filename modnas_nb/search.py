@@ -21,11 +21,15 @@ from .hypernetwork import MetaHypernetwork, pretrain_uniform, per_sample_grads, 
 from .predictors import fit_meta_predictor, HardwareObjective
 from .tasks import get_task
 from .evaluation import evaluate_front
+from .core import (check_int, check_float, parse_bool, out_dir_lock, stash_previous, safe_load, np_rng_state,
+                            set_np_rng_state)
+from .data import DataIntegrityError
 
 # %% auto #0
-__all__ = ['RUN_DEFAULTS', 'HARDWARE', 'RangeNormaliser', 'SearchConfig', 'select_devices', 'MODNASSearch', 'device_gradients',
-           'combine', 'hypernetwork_step', 'supernet_step', 'true_metric', 'scoring_archs', 'device_archs', 'evaluate',
-           'summarise', 'state_dict', 'load_state_dict', 'save_checkpoint', 'metric_label', 'results_json', 'run']
+__all__ = ['RUN_DEFAULTS', 'HARDWARE', 'RESULT_FILES', 'RangeNormaliser', 'SearchConfig', 'select_devices', 'MODNASSearch',
+           'device_gradients', 'combine', 'hypernetwork_step', 'supernet_step', 'true_metric', 'scoring_archs',
+           'device_archs', 'evaluate', 'summarise', 'state_dict', 'load_state_dict', 'save_checkpoint', 'metric_label',
+           'results_json', 'run']
 
 # %% ../nbs/11_search.ipynb #ecb99489
 class RangeNormaliser:
@@ -81,6 +85,7 @@ class SearchConfig:
         spec = space_spec(c.space)
         if not spec.tasks:
             raise ValueError(f"space {c.space!r} has no task yet; spaces with tasks: {', '.join(repr(s) for s in SPACES if space_spec(s).tasks)}")
+        _check_numbers(c, skip_none=True)  # before the defaults: a bad value is named as the user gave it
         for k, v in {**RUN_DEFAULTS, **spec.defaults}.items():
             if getattr(c, k) is None: setattr(c, k, v)
         c.task = c.task or spec.default_task
@@ -91,16 +96,31 @@ class SearchConfig:
         check_choice('devices', c.devices, ('paper', 'all'))
         c.metrics = tuple([c.metrics] if isinstance(c.metrics, str) else c.metrics)
         for m in c.metrics: check_choice('metric', m, ('latency', 'energy'))
+        if len(set(c.metrics)) != len(c.metrics): raise ValueError(f"metrics must not repeat, got {c.metrics}; valid: ('latency',) or ('latency', 'energy')")
         if not c.metrics or c.metrics[0] != 'latency': raise ValueError(f"metrics must start with 'latency', got {c.metrics}")
         check_choice('sampler', c.sampler, ('reinmax', 'gdas', 'softmax'))
         check_choice('hypernetwork', c.hypernetwork, ('mlp', 'lut'))
         check_choice('grad_combine', c.grad_combine, ('mgda', 'mean'))
         check_choice('grad_mode', c.grad_mode, ('batched', 'loop'))
-        for k in ('epochs', 'steps_per_epoch', 'n_rays', 'eval_every', 'n_reference', 'hpn_degree'):
-            if int(getattr(c, k)) < 1: raise ValueError(f"{k} must be a positive integer, got {getattr(c, k)!r}")
-        for k in ('pretrain_steps', 'warmup_steps'):
-            if int(getattr(c, k)) < 0: raise ValueError(f"{k} must be >= 0, got {getattr(c, k)!r}")
+        _check_numbers(c)
         return c
+
+# %% ../nbs/11_search.ipynb #c3e91a01
+_INT_FIELDS = {'epochs': (1, None), 'steps_per_epoch': (1, None), 'n_rays': (1, None), 'eval_every': (1, None),
+               'n_reference': (1, None), 'hpn_degree': (1, None), 'pretrain_steps': (0, None), 'warmup_steps': (0, None),
+               'seed': (0, 2**32 - 1), 'predictor_seed': (0, 2**32 - 1)}  # numpy seeds must lie in [0, 2**32)
+_FLOAT_FIELDS = {'hpn_lr': True, 'w_lr': True, 'w_weight_decay': False}  # name: must be > 0 (else >= 0)
+
+def _check_numbers(c:SearchConfig, # a configuration, changed in place
+                   skip_none:bool=False # leave None (a space default still to fill in) unchecked
+                  ):
+    "Check the type and range of every number and flag of `c`, converting command-line strings; ValueError names the field."
+    for k, (lo, hi) in _INT_FIELDS.items():
+        if not (skip_none and getattr(c, k) is None): setattr(c, k, check_int(k, getattr(c, k), lo=lo, hi=hi))
+    for k, positive in _FLOAT_FIELDS.items(): setattr(c, k, check_float(k, getattr(c, k), lo=0, lo_open=positive))
+    c.normalize_grads = parse_bool('normalize_grads', c.normalize_grads)
+    for k in ('space', 'devices', 'sampler', 'hypernetwork', 'grad_combine', 'grad_mode'):
+        if not isinstance(getattr(c, k), str): raise ValueError(f"{k} must be a string, got {getattr(c, k)!r}")
 
 # %% ../nbs/11_search.ipynb #50c71c23
 def _usable(cfg, d):
@@ -109,6 +129,7 @@ def _usable(cfg, d):
     if missing: return f"no {', '.join(missing)} data"
     try:
         for m in cfg.metrics: device_embedding(cfg.space, d, m)
+    except DataIntegrityError: raise  # a corrupted file stops the run; only a device without data may be left out
     except ValueError as err: return str(err)
 
 def select_devices(cfg:SearchConfig # a validated configuration
@@ -134,8 +155,28 @@ def select_devices(cfg:SearchConfig # a validated configuration
             if why: skipped[d.name] = why
             else: usable.append(d)
     train = [d for d in usable if d.split == 'train']
-    if not train: raise ValueError(f"no training device of space {cfg.space!r} has hardware {cfg.hardware!r} and metrics {cfg.metrics}")
+    if not train: raise ValueError(_no_training_devices(cfg, src))
     return train, usable, skipped
+
+# %% ../nbs/11_search.ipynb #c3e91a03
+def _no_training_devices(cfg, src)->str:
+    "Why no training device is left, and which devices (and spaces) do have every metric asked for."
+    def usable(d):
+        try: return all(m in d.metrics for m in cfg.metrics) and _usable(cfg, d) is None
+        except FileNotFoundError: return False  # its data file is not here
+    msg = f"no training device of space {cfg.space!r} has hardware {cfg.hardware!r} and metrics {cfg.metrics}"
+    for hw in (cfg.hardware, *(h for h in HARDWARE if h != cfg.hardware)):  # this hardware first, then the other
+        have = [d for d in hw_devices(cfg.space) if (d.source == 'lut') == (hw == 'lut') and d.source != 'local' and usable(d)]
+        if have:
+            msg += (f"; devices of {cfg.space!r} with all of them: {', '.join(f'{d.name} ({d.split})' for d in have)}: "
+                    f"train on them with " + (f"hardware={hw!r}, " if hw != cfg.hardware else '') +
+                    f"train_devices={','.join(d.name for d in have)!r}")
+            break
+    else: msg += f"; no {cfg.space!r} device has all of them"
+    ok = lambda d: all(m in d.metrics for m in cfg.metrics)
+    spaces = [sp for sp in SPACES if space_spec(sp).tasks and sp != cfg.space and (ds := hw_devices(sp, split='train')) and all(map(ok, ds))]
+    if spaces: msg += f"; spaces whose training devices all have them: {', '.join(spaces)}"
+    return msg
 
 # %% ../nbs/11_search.ipynb #b2e670bc
 class MODNASSearch:
@@ -298,6 +339,15 @@ def device_archs(s:MODNASSearch, # the run
     r = torch.tensor(rays, dtype=torch.float32)
     return s.space.decode_batch(s.hnet(r, emb.expand(len(r), -1)))
 
+# %% ../nbs/11_search.ipynb #c3e91a05
+def _check_true_errors(s, err:dict):
+    "Stop when the task's true errors are not finite: a NaN error is neither above nor below `max_error`, it is a failure."
+    bad = [a for a, e in err.items() if not np.isfinite(e)]
+    if bad:
+        raise FloatingPointError(f"task {s.cfg.task!r} gave a non-finite true error for {len(bad)} of {len(err)} architectures "
+                                 f"(e.g. {s.space.arch_str(bad[0])}: {err[bad[0]]}); the fronts cannot be scored. "
+                                 f"A supernet that diverged gives NaN: lower w_lr or check the task's data")
+
 # %% ../nbs/11_search.ipynb #6ce5978e
 def _objective_rows(s, device, archs, errors):
     "Rows [error, metric...] for the archs that have every metric on `device`, and their positions."
@@ -313,6 +363,7 @@ def evaluate(s:MODNASSearch)->dict:
     # the error does not depend on the device: measure each distinct architecture once per evaluation
     distinct = list(dict.fromkeys(ref + [a for archs in found.values() for a in archs]))
     err = dict(zip(distinct, s.task.true_error(distinct)))
+    _check_true_errors(s, err)
     out = {}
     for d in s.eval_devices:
         archs = found[d.name]
@@ -340,7 +391,7 @@ def state_dict(s:MODNASSearch)->dict:
     return {'config': asdict(s.cfg), 'epoch': s.epoch, 'history': s.history, 'wall': s.wall, 'warmed_up': s.warmed_up,
             'hnet': s.hnet.state_dict(), 'opt_h': s.opt_h.state_dict(), 'sched_h': s.sched_h.state_dict(),
             'opt_w': opt(s.opt_w), 'sched_w': opt(s.sched_w), 'task': s.task.state_dict(), 'norm': s.task_norm.state_dict(),
-            'gen': s.gen.get_state(), 'torch_rng': torch.get_rng_state(), 'np_rng': np.random.get_state()}
+            'gen': s.gen.get_state(), 'torch_rng': torch.get_rng_state(), 'np_rng': np_rng_state()}  # plain values: loads with weights_only=True
 
 def load_state_dict(s:MODNASSearch, st:dict):
     "Restore a run from `state_dict` output (its configuration must match)."
@@ -351,7 +402,7 @@ def load_state_dict(s:MODNASSearch, st:dict):
     s.hnet.load_state_dict(st['hnet']); s.opt_h.load_state_dict(st['opt_h']); s.sched_h.load_state_dict(st['sched_h'])
     if s.opt_w is not None: s.opt_w.load_state_dict(st['opt_w']); s.sched_w.load_state_dict(st['sched_w'])
     s.task.load_state_dict(st['task']); s.task_norm.load_state_dict(st['norm'])
-    s.gen.set_state(st['gen']); torch.set_rng_state(st['torch_rng']); np.random.set_state(st['np_rng'])
+    s.gen.set_state(st['gen']); torch.set_rng_state(st['torch_rng']); set_np_rng_state(st['np_rng'])
 
 def save_checkpoint(s:MODNASSearch, path)->Path:
     "Write the run's state atomically to `path`."
@@ -377,16 +428,11 @@ def results_json(s:MODNASSearch, ev:dict)->dict:
             'devices': {k: {kk: vv for kk, vv in v.items() if kk != '_F'} for k, v in ev.items()},
             'summary': summarise(ev), 'history': s.history}
 
-def run(s:MODNASSearch, # the run
-        out_dir, # folder for checkpoint.pt, results.json and the figures
-        resume:bool=False, # continue from out_dir/checkpoint.pt if it exists
-        stop_after:int|None=None, # run at most this many epochs in this call (the checkpoint allows going on)
-        progress:bool=True # show progress bars
-       )->dict|None:
-    "Search, evaluate, checkpoint every epoch; write results.json and figures when the last epoch is done."
+def _run_locked(s, out_dir, resume, stop_after, progress):
+    "The body of `run`, called with `out_dir` checked, locked and cleared of an earlier run's results."
     from modnas_nb.evaluation import plot_fronts_grid, plot_history, plot_score_fronts
     out = Path(out_dir); ckpt = out/'checkpoint.pt'
-    if resume and ckpt.exists(): load_state_dict(s, torch.load(ckpt, weights_only=False))
+    if resume and ckpt.exists(): load_state_dict(s, safe_load(ckpt, 'checkpoint'))
     c, t0, done, ev = s.cfg, time.time() - s.wall, 0, None
     if c.warmup_steps and not s.warmed_up:  # supernet-only training before the search (HAT/OFA's sandwich rule)
         if progress: print(f"supernet warm-up: {c.warmup_steps} steps")
@@ -419,3 +465,23 @@ def run(s:MODNASSearch, # the run
     _save_figure(plot_history(evals, splits={d.name: d.split for d in s.eval_devices}), out/'hv_history.png')
     write_json_atomic(res, out/'results.json')
     return res
+
+# %% ../nbs/11_search.ipynb #c3e91a06
+RESULT_FILES = ('results.json', 'fronts.png', 'fronts_score.png', 'hv_history.png', 'checkpoint.pt')  # what a run writes
+
+def run(s:MODNASSearch, # the run
+        out_dir, # folder for checkpoint.pt, results.json and the figures (created; must be writable)
+        resume:bool=False, # continue from out_dir/checkpoint.pt if it exists
+        stop_after:int|None=None, # run at most this many epochs in this call (the checkpoint allows going on)
+        progress:bool=True # show progress bars
+       )->dict|None:
+    "Search, evaluate, checkpoint every epoch; write results.json and figures when the last epoch is done."
+    resume, progress = parse_bool('resume', resume), parse_bool('progress', progress)
+    if stop_after is not None: stop_after = check_int('stop_after', stop_after, lo=0)
+    with out_dir_lock(out_dir) as out:  # a second live run into the same folder is refused here, before any work
+        if s.skipped:  # never silent: also in results.json 'skipped_devices'
+            print("devices left out of this run: " + '; '.join(f"{k} ({v})" for k, v in s.skipped.items()))
+        if not (resume and (out/'checkpoint.pt').exists()):
+            moved = stash_previous(out, RESULT_FILES)  # a new run never leaves an earlier run's results beside its own
+            if moved: print(f"moved the earlier run's {', '.join(moved)} to {out/'previous'}")
+        return _run_locked(s, out, resume, stop_after, progress)

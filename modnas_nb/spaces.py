@@ -194,7 +194,7 @@ class SpaceSpec:
     metric_table: Callable|None = None # (device name, metric) -> (archs, values): a measured device's table
     reference_values: Callable|None = None # (device name, metric) -> values on the reference archs; None: looked up in its table
     predictor_data: Callable|None = None # (device name, metric) -> (features, values) where training rows are not the table's archs
-    fit_lut: Callable|None = None # (device name, metric) -> `LUTCostModel`; None: `fit_lut` on the device's table
+    fit_lut: Callable|None = None # (device name, metric, rows) -> `LUTCostModel` fitted on those rows of its table; None: `fit_lut`
     tasks: dict = field(default_factory=dict) # task name -> factory(space, **kwargs) returning a `Task`
     default_task: str|None = None # the task of a run that names none (it should need no download)
     offline_tasks: tuple = () # tasks that need no download: their runs default to lookup-table devices
