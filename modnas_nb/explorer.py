@@ -9,7 +9,7 @@ import torch
 import matplotlib.pyplot as plt
 from .core import preference_rays, safe_load
 from .hardware import devices as hw_devices, get_device, metric_table, device_embedding
-from .evaluation import MAX_ERROR, evaluate_front, pareto_front, pareto_mask
+from .evaluation import evaluate_front, pareto_front, pareto_mask
 from .search import SearchConfig, MODNASSearch, device_archs, true_metric, load_state_dict, scoring_archs, metric_label
 
 # %% auto #0
@@ -100,7 +100,7 @@ def front(self:ParetoExplorer, device:str)->dict:
         F, cloud = self.true_objectives(device, archs), self.cloud(device)
         ok = np.isfinite(F).all(1)
         every = cloud if self.s.task.tabular and self.devices[device].source != 'local' else np.concatenate([cloud, F[ok]])
-        r = evaluate_front(F[ok], every, max_error=MAX_ERROR) if ok.any() else {'hv_ratio': np.nan}
+        r = evaluate_front(F[ok], every, max_error=self.s.task.max_error) if ok.any() else {'hv_ratio': np.nan}
         self._fronts[device] = dict(rays=rays, archs=archs, F=F, cloud=every, hv_ratio=float(r['hv_ratio']),
                                     n_unmeasured=int((~ok).sum()))
     return self._fronts[device]
@@ -137,13 +137,17 @@ def _summary(p:dict, f:dict)->str:
              f"  front over {len(f['rays'])} rays: HV ratio {f['hv_ratio']:.4f}" + (f", {f['n_unmeasured']} archs without a value" if f['n_unmeasured'] else '')]
     return '\n'.join(lines)
 
-def _panel(ax, cloud, F, star, j, labels):
-    keep = cloud[:, 0] < MAX_ERROR
+def _below(err, max_error):
+    "Which errors the protocol keeps: all of them for a task without a chance level (`max_error` None)."
+    return np.ones(len(err), bool) if max_error is None else err < max_error
+
+def _panel(ax, cloud, F, star, j, labels, max_error):
+    keep = _below(cloud[:, 0], max_error)
     c2 = cloud[keep][:, [0, j]]
     ax.scatter(*c2.T, s=3, c='0.8', label='reference archs', rasterized=True)
     tf = pareto_front(c2); tf = tf[np.argsort(tf[:, 0])]
     ax.step(*tf.T, where='post', c='k', lw=1, label='true front')
-    ok = np.isfinite(F).all(1) & (F[:, 0] < MAX_ERROR)
+    ok = np.isfinite(F).all(1) & _below(F[:, 0], max_error)
     if ok.any(): ax.scatter(*F[ok][:, [0, j]].T, s=22, c='C3', zorder=3, label='hypernetwork front')
     if np.isfinite(star[[0, j]]).all(): ax.scatter(*star[[0, j]], s=260, marker='*', c='gold', edgecolors='k', zorder=4, label='picked')
     ax.set(xlabel=labels[0], ylabel=labels[j])
@@ -156,9 +160,9 @@ def render(self:ParetoExplorer, device:str, # a name in `self.devices`
     p, f = self.pick(device, preference), self.front(device)
     n = len(self.objectives) - 1
     fig, axes = plt.subplots(1, n, figsize=(5 * n, 3.8), squeeze=False, constrained_layout=True)
-    kind = 'measured' if p['source'] in ('help', 'local', 'hw-nas-bench') else 'table'
+    kind = 'table' if p['source'] == 'lut' else 'measured'
     labels = ['error (%)'] + [f"{metric_label(self.s.cfg.space, m)}, {kind}" for m in self.s.cfg.metrics]
-    for j, ax in enumerate(axes[0], start=1): _panel(ax, f['cloud'], f['F'], np.array(list(p['true'].values())), j, labels)
+    for j, ax in enumerate(axes[0], start=1): _panel(ax, f['cloud'], f['F'], np.array(list(p['true'].values())), j, labels, self.s.task.max_error)
     axes[0, 0].legend(fontsize='small'); fig.suptitle(f"{device_label(self.devices[device])}: HV ratio {f['hv_ratio']:.3f}")
     plt.close(fig)  # shown by whoever displays it, never twice
     self.last = dict(pick=p, front=f, text=_summary(p, f), figure=fig)
@@ -181,7 +185,7 @@ def static_html(self:ParetoExplorer, v:dict|None=None # a result of `render`; de
     pick = [cells('td', [u, num(p['predicted'].get(k)), num(p['true'][k]), num(p['true_normalised'].get(k))])
             for k, u in zip(self.objectives, units)]
     F, archs, first = f['F'], f['archs'], {}
-    for i in np.flatnonzero(np.isfinite(F).all(1) & (F[:, 0] < MAX_ERROR)): first.setdefault(archs[i], i)
+    for i in np.flatnonzero(np.isfinite(F).all(1) & _below(F[:, 0], self.s.task.max_error)): first.setdefault(archs[i], i)
     idx = np.array(list(first.values()), dtype=int)
     idx = sorted(idx[pareto_mask(F[idx])] if len(idx) else idx, key=lambda i: F[i, 0])
     front = [cells('td', [('★ ' if archs[i] == p['arch'] else '') + f"<code>{self.s.space.arch_str(archs[i])}</code>", *map(num, F[i])])

@@ -262,8 +262,10 @@ def register_space(spec:SpaceSpec # everything specific to the space
     else:
         _load_builtin()  # a built-in name is taken before any user space can claim it
         old = _SPECS.get(spec.name)
-        # re-running a built-in space's notebook (code run as __main__) registers it again: allowed; anything else is not
-        if spec.name in _BUILTIN_NAMES and not (caller == '__main__' and old.space.decisions == spec.space.decisions):
+        # re-running a built-in space's own notebook (run as __main__) builds its codec anew and registers it again:
+        # allowed; anything else under a built-in name (another space, or the built-in codec with other data) is not
+        rerun = caller == '__main__' and old is not None and spec.space is not old.space and old.space.decisions == spec.space.decisions
+        if spec.name in _BUILTIN_NAMES and not rerun:
             raise ValueError(f"space {spec.name!r} is built in; choose another name")
     _SPECS[spec.name] = spec
     for clear in _ON_REGISTER: clear()
