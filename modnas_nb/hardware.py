@@ -247,9 +247,10 @@ def metric_features(space, # one of `SPACES` (or its `SearchSpace`)
                    )->tuple:
     "(features (N, n_features) float32, values (N,)) for predictor training on `device`."
     sp = get_space(space); d = get_device(sp.name, device)
-    archs, v = metric_table(sp, d, metric)
+    check_choice(f'metric of {sp.name} device {d.name!r}', metric, d.metrics)
     spec = space_spec(sp)
-    if spec.predictor_data is not None and _builtin_measured(d): return spec.predictor_data(d.name, metric)
+    if spec.predictor_data is not None and _builtin_measured(d): return spec.predictor_data(d.name, metric)  # no arch table needed
+    archs, v = metric_table(sp, d, metric)
     with torch.no_grad(): return sp.features(sp.encode_batch(archs)).numpy(), v
 
 # %% ../nbs/03_hardware.ipynb #07f48961

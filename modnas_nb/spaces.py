@@ -241,6 +241,7 @@ def _names()->list:
 class _SpaceNames(collections.abc.Sequence):
     "The names of the registered spaces, live: a space registered later is valid wherever `SPACES` is checked."
     def __getitem__(self, i): return _names()[i]
+    def __iter__(self): return iter(_names())  # one sort per loop, not one per item
     def __len__(self): return len(_names())
     def __contains__(self, name): _load_builtin(); return name in _SPECS
     def __repr__(self): return f"SPACES{tuple(self)}"
