@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_data.ipynb #c318c1dd
 from __future__ import annotations
-import contextlib, difflib, hashlib, os, urllib.request
+import ast, contextlib, difflib, hashlib, json, os, urllib.request, zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -15,10 +15,11 @@ from fastprogress.fastprogress import progress_bar
 from .core import atomic_write, cache_dir, check_choice, safe_load
 
 # %% auto #0
-__all__ = ['REGISTRY', 'DataCorrupt', 'NB201_ACC_COLUMNS', 'HAT_DEVICES', 'HAT_TASKS', 'DataFile', 'DataUnavailable',
-           'DataIntegrityError', 'data_entry', 'data_folders', 'sha256_of', 'verify', 'fetch', 'have_data', 'data_env',
-           'nb201_arch_strings', 'nb201_accuracy', 'help_devices', 'help_latency', 'help_embedding_index', 'ofa_archs',
-           'hat_latency_table', 'hw_nas_bench_table', 'hwgpt_table']
+__all__ = ['REGISTRY', 'DataCorrupt', 'NB201_ACC_COLUMNS', 'NASLIB_OPS', 'HAT_DEVICES', 'HAT_TASKS', 'DataFile',
+           'DataUnavailable', 'DataIntegrityError', 'data_entry', 'data_folders', 'sha256_of', 'verify', 'fetch',
+           'have_data', 'data_env', 'nb201_arch_strings', 'nb201_accuracy', 'naslib_arch_str', 'nb201_valid_accuracy',
+           'help_devices', 'help_latency', 'help_embedding_index', 'ofa_archs', 'hat_latency_table',
+           'hw_nas_bench_table', 'hwgpt_table']
 
 # %% ../nbs/01_data.ipynb #25fbe57d
 @dataclass(frozen=True)
@@ -247,6 +248,30 @@ def nb201_accuracy(dataset:str='cifar10' # 'cifar10', 'cifar100' or 'ImageNet16-
     "NB201 test accuracy (%) after 200 epochs, 3-seed mean, in official index order."
     check_choice('NB201 dataset', dataset, NB201_ACC_COLUMNS)
     return _nats_csv()[NB201_ACC_COLUMNS[dataset]].to_numpy(dtype=np.float64)
+
+# %% ../nbs/01_data.ipynb #2f8db74b
+NASLIB_OPS = ('skip_connect', 'none', 'nor_conv_3x3', 'nor_conv_1x1', 'avg_pool_3x3')  # NASLib's op index order
+
+def naslib_arch_str(t # NASLib's op-index tuple of one NB201 cell (its edge order: 1<-0, 2<-0, 3<-0, 2<-1, 3<-1, 3<-2)
+                   )->str:
+    "The official NB201 arch string of a NASLib op tuple."
+    o = [NASLIB_OPS[i] for i in t]
+    return f'|{o[0]}~0|+|{o[1]}~0|{o[3]}~1|+|{o[2]}~0|{o[4]}~1|{o[5]}~2|'
+
+@lru_cache(maxsize=None)
+def _naslib_valid(dataset):
+    with zipfile.ZipFile(fetch('nb201_naslib/nb201_zen.zip')) as z:
+        rows = [r for n in z.namelist() if f'--{dataset}--' in n for r in json.loads(z.read(n))]
+    return {naslib_arch_str(ast.literal_eval(r['arch'])): r['val_accuracy'] for r in rows}
+
+def nb201_valid_accuracy(dataset:str='cifar10' # 'cifar10' (the cifar10-valid split), 'cifar100' or 'ImageNet16-120'
+                        )->np.ndarray:
+    "NB201 validation accuracy (%) after 200 epochs from NASLib, in official index order."
+    check_choice('NB201 dataset', dataset, NB201_ACC_COLUMNS)
+    val = _naslib_valid(dataset)
+    acc = np.array([val.get(s, np.nan) for s in nb201_arch_strings()])
+    if np.isnan(acc).any(): raise DataIntegrityError(f"nb201_zen.zip lacks {int(np.isnan(acc).sum())} NB201 archs of {dataset!r}")
+    return acc
 
 # %% ../nbs/01_data.ipynb #6193b584
 _HELP_DIRS = {'nb201': 'help/nasbench201', 'ofa': 'help/ofa'}

@@ -10,7 +10,7 @@ from .spaces import Decision, SearchSpace, SpaceSpec, register_space, _check_arc
 from .nb201 import NB201_OPS, NB201_EDGES
 from .hardware import Device
 from . import data
-from .tasks import digits_task, cifar10_task, BenchmarkTask
+from .tasks import digits_task, cifar10_task, BenchmarkTask, OracleTask
 
 # %% auto #0
 __all__ = ['NB201_SPACE', 'NB201_TRAIN', 'NB201_TEST', 'NB201_EXTRA', 'NB201_REFERENCE_ARCHS', 'NB201_SPEC', 'nb201_archs',
@@ -95,5 +95,5 @@ def _error_table()->tuple:
 # %% ../nbs/12_nb201.ipynb #e9bf7458
 NB201_SPEC = register_space(SpaceSpec(
     NB201_SPACE, NB201_REFERENCE_ARCHS, devices=_devices(), metric_table=_metric_table,
-    tasks={'digits': digits_task, 'cifar10': cifar10_task, 'benchmark': BenchmarkTask},
+    tasks={'digits': digits_task, 'cifar10': cifar10_task, 'benchmark': BenchmarkTask, 'oracle': OracleTask},
     default_task='digits', offline_tasks=('digits',), error_table=_error_table, surrogate_task='benchmark', measured_source='help'))

@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_search.ipynb #dce50564
 from __future__ import annotations
-import collections, time
+import collections, inspect, time
 from dataclasses import dataclass, asdict, replace
 from pathlib import Path
 import numpy as np
@@ -20,16 +20,17 @@ from .mgda import combine_gradients
 from .hypernetwork import MetaHypernetwork, pretrain_uniform, per_sample_grads, set_flat_grad
 from .predictors import fit_meta_predictor, HardwareObjective
 from .tasks import get_task
-from .evaluation import evaluate_front
+from .evaluation import evaluate_front, pareto_mask
 from .core import (check_int, check_float, parse_bool, out_dir_lock, stash_previous, safe_load, np_rng_state,
                             set_np_rng_state)
 from .data import DataIntegrityError
 
 # %% auto #0
-__all__ = ['RUN_DEFAULTS', 'HARDWARE', 'RESULT_FILES', 'RangeNormaliser', 'SearchConfig', 'select_devices', 'MODNASSearch',
-           'device_gradients', 'combine', 'hypernetwork_step', 'supernet_step', 'true_metric', 'scoring_archs',
-           'device_archs', 'evaluate', 'summarise', 'state_dict', 'load_state_dict', 'save_checkpoint', 'metric_label',
-           'results_json', 'run']
+__all__ = ['RUN_DEFAULTS', 'HARDWARE', 'CONTROLS', 'RESULT_FILES', 'RangeNormaliser', 'SearchConfig', 'select_devices',
+           'MODNASSearch', 'device_gradients', 'combine', 'hypernetwork_step', 'supernet_step', 'true_metric',
+           'scoring_archs', 'device_archs', 'acquire_queries', 'predicted_metrics', 'control_archs', 'evaluate',
+           'summarise', 'summarise_controls', 'state_dict', 'load_state_dict', 'save_checkpoint', 'metric_label',
+           'controls_table', 'plot_controls', 'results_json', 'run']
 
 # %% ../nbs/11_search.ipynb #ecb99489
 class RangeNormaliser:
@@ -56,6 +57,8 @@ class SearchConfig:
     "All settings of one MODNAS search."
     space:str=DEFAULT_SPACE # a registered search space, see `SPACES`
     task:str|None=None # task providing the error objective; None: the space's default task
+    budget:int|None=None # accuracy queries of a task that counts them (NB201 'benchmark'); None: the task's default (200)
+    query_strategy:str|None=None # 'random' or 'active' for such a task; None: the task's default ('active')
     hardware:str|None=None # 'lut' (offline lookup-table devices) or 'measured'; None: 'lut' for the space's offline tasks
     devices:str='paper' # 'paper': the paper's train/test split; 'all': also every other device with data ('extra')
     train_devices:str|None=None # comma-separated device names to train on instead of the paper's training split
@@ -91,6 +94,11 @@ class SearchConfig:
         c.task = c.task or spec.default_task
         if c.task is None: raise ValueError(f"space {c.space!r} has no default task; pass task= one of {list(spec.tasks)}")
         check_choice(f'task for space {c.space!r}', c.task, spec.tasks)
+        takes = inspect.signature(spec.tasks[c.task]).parameters
+        for k in ('budget', 'query_strategy'):
+            if getattr(c, k) is not None and k not in takes:
+                raise ValueError(f"{k}={getattr(c, k)!r}: task {c.task!r} of space {c.space!r} makes no counted accuracy queries "
+                                 f"(its signal is a supernet); leave {k} unset")
         c.hardware = c.hardware or ('lut' if c.task in spec.offline_tasks else 'measured')
         check_choice('hardware', c.hardware, HARDWARE)
         check_choice('devices', c.devices, ('paper', 'all'))
@@ -108,7 +116,7 @@ class SearchConfig:
 # %% ../nbs/11_search.ipynb #c3e91a01
 _INT_FIELDS = {'epochs': (1, None), 'steps_per_epoch': (1, None), 'n_rays': (1, None), 'eval_every': (1, None),
                'n_reference': (1, None), 'hpn_degree': (1, None), 'pretrain_steps': (0, None), 'warmup_steps': (0, None),
-               'seed': (0, 2**32 - 1), 'predictor_seed': (0, 2**32 - 1)}  # numpy seeds must lie in [0, 2**32)
+               'seed': (0, 2**32 - 1), 'predictor_seed': (0, 2**32 - 1), 'budget': (1, None)}  # numpy seeds must lie in [0, 2**32)
 _FLOAT_FIELDS = {'hpn_lr': True, 'w_lr': True, 'w_weight_decay': False}  # name: must be > 0 (else >= 0)
 
 def _check_numbers(c:SearchConfig, # a configuration, changed in place
@@ -116,9 +124,10 @@ def _check_numbers(c:SearchConfig, # a configuration, changed in place
                   ):
     "Check the type and range of every number and flag of `c`, converting command-line strings; ValueError names the field."
     for k, (lo, hi) in _INT_FIELDS.items():
-        if not (skip_none and getattr(c, k) is None): setattr(c, k, check_int(k, getattr(c, k), lo=lo, hi=hi))
+        if not ((skip_none or k == 'budget') and getattr(c, k) is None): setattr(c, k, check_int(k, getattr(c, k), lo=lo, hi=hi))
     for k, positive in _FLOAT_FIELDS.items(): setattr(c, k, check_float(k, getattr(c, k), lo=0, lo_open=positive))
     c.normalize_grads = parse_bool('normalize_grads', c.normalize_grads)
+    if c.query_strategy is not None and not isinstance(c.query_strategy, str): raise ValueError(f"query_strategy must be a string, got {c.query_strategy!r}")
     for k in ('space', 'devices', 'sampler', 'hypernetwork', 'grad_combine', 'grad_mode'):
         if not isinstance(getattr(c, k), str): raise ValueError(f"{k} must be a string, got {getattr(c, k)!r}")
 
@@ -189,7 +198,8 @@ class MODNASSearch:
         seed_everything(cfg.seed)  # the run's one global seeding: every component below draws from its own seeded stream
         self.spec = space_spec(cfg.space); self.space = self.spec.space  # resolved once; objects from here on
         self.train_devices, self.eval_devices, self.skipped = select_devices(cfg)
-        self.task = get_task(self.spec, cfg.task, seed=cfg.seed, **(task_kwargs or {}))
+        counted = {k: getattr(cfg, k) for k in ('budget', 'query_strategy') if getattr(cfg, k) is not None}
+        self.task = get_task(self.spec, cfg.task, seed=cfg.seed, **counted, **(task_kwargs or {}))
         if cfg.warmup_steps and not self.task.can_warm_up:
             raise ValueError(f"task {cfg.task!r} has no supernet warm-up; use warmup_steps=0")
         self.n_obj = 1 + len(cfg.metrics)
@@ -339,6 +349,13 @@ def device_archs(s:MODNASSearch, # the run
     r = torch.tensor(rays, dtype=torch.float32)
     return s.space.decode_batch(s.hnet(r, emb.expand(len(r), -1)))
 
+# %% ../nbs/11_search.ipynb #b5fce0f2
+def acquire_queries(s:MODNASSearch)->int:
+    "Offer the task the hypernetwork's current archs for the evaluation rays of every training device, most frequent first."
+    rays = preference_rays(s.n_obj, s.cfg.n_rays)
+    counts = collections.Counter(a for i in range(len(s.train_devices)) for a in device_archs(s, s.emb_train['latency'][i], rays))
+    return s.task.acquire([a for a, _ in counts.most_common()])  # ties keep first-seen order
+
 # %% ../nbs/11_search.ipynb #c3e91a05
 def _check_true_errors(s, err:dict):
     "Stop when the task's true errors are not finite: a NaN error is neither above nor below `max_error`, it is a failure."
@@ -348,6 +365,50 @@ def _check_true_errors(s, err:dict):
                                  f"(e.g. {s.space.arch_str(bad[0])}: {err[bad[0]]}); the fronts cannot be scored. "
                                  f"A supernet that diverged gives NaN: lower w_lr or check the task's data")
 
+# %% ../nbs/11_search.ipynb #7f3fb18c
+CONTROLS = ('limit', 'random', 'agnostic', 'nearest')
+
+@torch.no_grad()
+def predicted_metrics(s:MODNASSearch, # the run
+                      archs:list, # architectures
+                      i:int # index of the device in `s.eval_devices`
+                     )->np.ndarray:
+    "(N, len(metrics)) the MetaPredictor's normalised metrics of `archs` on evaluation device i."
+    oh = s.space.encode_batch(archs)[None]
+    return np.column_stack([obj(oh, s.emb_eval[m][i][None])[0].cpu().numpy() for obj, m in zip(s.hw, s.cfg.metrics)])
+
+def _limit_candidates(s, ref):
+    "Where `limit` and `random` pick: the scoring reference set (all archs of a tabular enumerable space, else the sample)."
+    return ref
+
+def control_archs(s:MODNASSearch, # the run
+                  found:dict, # device name -> the hypernetwork's archs for `rays`
+                  rays:np.ndarray, # (K, M) preference rays
+                  ref:list # the scoring reference archs (candidates where the space is not enumerable)
+                 )->dict:
+    "{control: {device name: (archs, note)}} for each of `CONTROLS`."
+    cands = _limit_candidates(s, ref)
+    sig = s.task.signal(cands).astype(np.float64)
+    if s.task.loss_kind != 'normalised': sig = (sig - sig.min()) / max(sig.max() - sig.min(), 1e-12)  # as the loop's range normaliser
+    n_rand = s.task.budget_info()['accuracy_queries'] or s.cfg.n_rays
+    rng = np.random.default_rng(s.cfg.seed + 1)
+    picks = [cands[k] for k in rng.choice(len(cands), min(n_rand, len(cands)), replace=False)]
+    measured = s.task.measure(picks).astype(np.float64)
+    agnostic = device_archs(s, s.emb_train['latency'].mean(0), rays)
+    E_train = s.emb_train['latency']
+    out = {c: {} for c in CONTROLS}
+    for i, d in enumerate(s.eval_devices):
+        F = np.column_stack([sig, predicted_metrics(s, cands, i)])
+        out['limit'][d.name] = ([cands[k] for k in (F @ rays.T).argmin(0)], {})
+        P = np.column_stack([measured, predicted_metrics(s, picks, i)])
+        out['random'][d.name] = ([a for a, keep in zip(picks, pareto_mask(P)) if keep], {'queries': len(picks)})
+        out['agnostic'][d.name] = (agnostic, {})
+        dist = (E_train - s.emb_eval['latency'][i]).norm(dim=1)
+        dist[[t.name == d.name for t in s.train_devices]] = float('inf')  # a training device's neighbour is another one
+        j = int(dist.argmin()) if len(s.train_devices) > 1 else 0
+        out['nearest'][d.name] = (found[s.train_devices[j].name], {'device': s.train_devices[j].name})
+    return out
+
 # %% ../nbs/11_search.ipynb #6ce5978e
 def _objective_rows(s, device, archs, errors):
     "Rows [error, metric...] for the archs that have every metric on `device`, and their positions."
@@ -355,27 +416,40 @@ def _objective_rows(s, device, archs, errors):
     keep = np.flatnonzero(np.isfinite(F).all(1)).tolist()
     return F[keep].reshape(-1, s.n_obj), keep
 
+def _score(s, d, archs, err, all_F):
+    "`evaluate_front` of `archs` on device `d` against the reference rows `all_F`, and the rows kept."
+    F, keep = _objective_rows(s, d, archs, [err[a] for a in archs])
+    return evaluate_front(F, all_F, error_col=0, max_error=s.task.max_error), F, keep
+
 def evaluate(s:MODNASSearch)->dict:
-    "Per evaluation device: split, hv, hv_true, hv_ratio, gd, gd_plus, igd, igd_plus, n_front and the found points."
+    "Per evaluation device: split, hv, hv_true, hv_ratio, gd, gd_plus, igd, igd_plus, n_front, the found points and the controls."
     rays = preference_rays(s.n_obj, s.cfg.n_rays)
     found = {d.name: device_archs(s, s.emb_eval['latency'][i], rays) for i, d in enumerate(s.eval_devices)}
     ref = scoring_archs(s)
+    ctrl = control_archs(s, found, rays, ref)
     # the error does not depend on the device: measure each distinct architecture once per evaluation
-    distinct = list(dict.fromkeys(ref + [a for archs in found.values() for a in archs]))
+    extra = [a for c in ctrl.values() for archs, _ in c.values() for a in archs]
+    distinct = list(dict.fromkeys(ref + [a for archs in found.values() for a in archs] + extra))
     err = dict(zip(distinct, s.task.true_error(distinct)))
     _check_true_errors(s, err)
     out = {}
     for d in s.eval_devices:
         archs = found[d.name]
-        found_F, keep = _objective_rows(s, d, archs, [err[a] for a in archs])
-        ref_F, _ = _objective_rows(s, d, ref, [err[a] for a in ref])
-        all_F = ref_F if s.task.tabular else np.concatenate([ref_F, found_F])
-        r = evaluate_front(found_F, all_F, error_col=0, max_error=s.task.max_error)
+        pool = ref
+        if not s.task.tabular:  # a sampled reference set is completed with every arch scored here: nothing can beat "the true front"
+            seen = set(ref); pool = ref + [a for a in dict.fromkeys(archs + [a for c in ctrl.values() for a in c[d.name][0]]) if a not in seen]
+        all_F, _ = _objective_rows(s, d, pool, [err[a] for a in pool])
+        r, found_F, keep = _score(s, d, archs, err, all_F)
         names = ['error'] + list(s.cfg.metrics)
         points = [{'arch': s.space.arch_str(archs[k]), 'preference': rays[k].tolist(),
                    'objectives': dict(zip(names, found_F[j].tolist()))} for j, k in enumerate(keep)]
+        controls = {}
+        for c, per_device in ctrl.items():
+            c_archs, note = per_device[d.name]
+            rc = _score(s, d, c_archs, err, all_F)[0]
+            controls[c] = {'hv_ratio': float(rc['hv_ratio']), 'igd_plus': float(rc['igd_plus']), 'n_front': int(rc['n_front']), **note}
         out[d.name] = {'split': d.split, **{k: float(r[k]) for k in ('hv', 'hv_true', 'hv_ratio', 'gd', 'gd_plus', 'igd', 'igd_plus')},
-                       'n_front': int(r['n_front']), 'n_reference': len(all_F), 'front': points,
+                       'n_front': int(r['n_front']), 'n_reference': len(all_F), 'front': points, 'controls': controls,
                        '_F': (all_F, found_F)}  # raw objective arrays for the figures; not written to JSON
     return out
 
@@ -383,6 +457,11 @@ def summarise(ev:dict)->dict:
     "Mean hv_ratio per split."
     return {f'mean_hv_ratio_{sp}': float(np.mean([v['hv_ratio'] for v in ev.values() if v['split'] == sp]))
             for sp in ('train', 'test', 'extra') if any(v['split'] == sp for v in ev.values())}
+
+def summarise_controls(ev:dict)->dict:
+    "Mean hv_ratio of each control per split: {control: {'mean_hv_ratio_<split>': float}}."
+    return {c: summarise({k: {'split': v['split'], 'hv_ratio': v['controls'][c]['hv_ratio']} for k, v in ev.items()})
+            for c in CONTROLS}
 
 # %% ../nbs/11_search.ipynb #0e650395
 def state_dict(s:MODNASSearch)->dict:
@@ -414,6 +493,31 @@ def metric_label(space, metric:str)->str:
     "Axis label of a hardware metric with the unit of its space's tables, e.g. 'latency (ms)'."
     return f"{metric} ({space_spec(space).unit(metric)})"
 
+def controls_table(res:dict # a results dict (`results_json`)
+                  )->'pd.DataFrame':
+    "hv_ratio of the search and of each control per device (rows) with the split; mean rows per split last."
+    import pandas as pd
+    rows = [{'device': k, 'split': v['split'], 'search': v['hv_ratio'], **{c: v['controls'][c]['hv_ratio'] for c in CONTROLS}}
+            for k, v in res['devices'].items()]
+    df = pd.DataFrame(rows)
+    means = df.groupby('split', sort=False)[['search', *CONTROLS]].mean().reset_index().assign(device=lambda m: 'mean ' + m.split)
+    return pd.concat([df, means], ignore_index=True).set_index('device')
+
+def plot_controls(res:dict # a results dict (`results_json`)
+                 ):
+    "Grouped bars: per device, the search's hv_ratio beside each control's."
+    import matplotlib.pyplot as plt
+    t = controls_table(res)
+    cols = ['search', *CONTROLS]; w = 0.8 / len(cols); x = np.arange(len(t))
+    fig, ax = plt.subplots(figsize=(max(6, 0.55 * len(t)), 3.4), constrained_layout=True)
+    for k, c in enumerate(cols): ax.bar(x + (k - len(cols) / 2 + 0.5) * w, t[c], w, label=c, color='C3' if c == 'search' else f'C{k - 1 if k < 4 else k}')
+    lo = max(0., float(np.nanmin(t[cols].to_numpy())) - 0.05)
+    ax.set_xticks(x, [f"{d} ({sp})" for d, sp in zip(t.index, t.split)], rotation=60, ha='right', fontsize=7)
+    ax.set_ylim(lo, 1.0); ax.set_ylabel('hv_ratio'); ax.legend(ncol=5, fontsize=7, loc='lower right')
+    b = res.get('budget') or {}
+    ax.set_title(f"{res['space']}/{res['task']}: search vs controls; signal: {b.get('signal', '?')}", fontsize=8)
+    return fig
+
 def _save_figure(fig, path):
     import matplotlib.pyplot as plt
     with atomic_write(path, 'wb') as f: fig.savefig(f, format='png', dpi=110)
@@ -426,7 +530,7 @@ def results_json(s:MODNASSearch, ev:dict)->dict:
             'epochs': c.epochs, 'wall_seconds': round(s.wall, 2), 'config': asdict(c),
             'train_devices': [d.name for d in s.train_devices], 'skipped_devices': s.skipped,
             'devices': {k: {kk: vv for kk, vv in v.items() if kk != '_F'} for k, v in ev.items()},
-            'summary': summarise(ev), 'history': s.history}
+            'summary': summarise(ev), 'controls': summarise_controls(ev), 'budget': s.task.budget_info(), 'history': s.history}
 
 def _run_locked(s, out_dir, resume, stop_after, progress):
     "The body of `run`, called with `out_dir` checked, locked and cleared of an earlier run's results."
@@ -449,6 +553,8 @@ def _run_locked(s, out_dir, resume, stop_after, progress):
         s.sched_h.step()
         if s.sched_w is not None: s.sched_w.step()
         entry = {'epoch': epoch + 1, **{k: float(np.mean([l[k] for l in logs])) for k in logs[0]}}
+        while s.task.acquire_after(epoch + 1, c.epochs): acquire_queries(s)
+        if s.task.budget_info()['accuracy_queries'] is not None: entry['accuracy_queries'] = s.task.budget_info()['accuracy_queries']
         if (epoch + 1) % c.eval_every == 0 or epoch + 1 == c.epochs:
             ev = evaluate(s)
             entry.update(hv_ratio={k: v['hv_ratio'] for k, v in ev.items()}, **summarise(ev))
@@ -463,11 +569,12 @@ def _run_locked(s, out_dir, resume, stop_after, progress):
                  out/'fronts_score.png')
     evals = [h for h in s.history if 'hv_ratio' in h]
     _save_figure(plot_history(evals, splits={d.name: d.split for d in s.eval_devices}), out/'hv_history.png')
+    _save_figure(plot_controls(res), out/'controls.png')
     write_json_atomic(res, out/'results.json')
     return res
 
 # %% ../nbs/11_search.ipynb #c3e91a06
-RESULT_FILES = ('results.json', 'fronts.png', 'fronts_score.png', 'hv_history.png', 'checkpoint.pt')  # what a run writes
+RESULT_FILES = ('results.json', 'fronts.png', 'fronts_score.png', 'hv_history.png', 'controls.png', 'checkpoint.pt')  # what a run writes
 
 def run(s:MODNASSearch, # the run
         out_dir, # folder for checkpoint.pt, results.json and the figures (created; must be writable)

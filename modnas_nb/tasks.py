@@ -11,16 +11,18 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .core import atomic_write, cache_dir, check_choice, torch_device
+from .core import atomic_write, cache_dir, check_choice, check_int, torch_device
 from .spaces import space_spec, SPACES
 from .evaluation import MAX_ERROR
 from .nb201 import NB201Supernet
 
 # %% auto #0
-__all__ = ['CIFAR_MEAN', 'CIFAR_STD', 'SURROGATE_RECIPE', 'SURROGATES', 'Task', 'BatchStream', 'NetStreamsState', 'SupernetTask',
-           'digits_splits', 'digits_task', 'read_cifar10', 'normalise_cifar', 'augment_cifar', 'cifar10_task',
-           'nb201_error_table', 'normalise_error', 'TableSurrogate', 'surrogate_mlp', 'fit_surrogate_mlp',
-           'cached_surrogate_mlp', 'BenchmarkTask', 'register_task', 'get_task']
+__all__ = ['CIFAR_MEAN', 'CIFAR_STD', 'NB201_SPLITS', 'SURROGATE_RECIPE', 'NB201_PATHS', 'BUDGET_RECIPE', 'SURROGATES',
+           'QUERY_STRATEGIES', 'Task', 'BatchStream', 'NetStreamsState', 'SupernetTask', 'digits_splits', 'digits_task',
+           'read_cifar10', 'normalise_cifar', 'augment_cifar', 'cifar10_task', 'nb201_error_table', 'normalise_error',
+           'TableSurrogate', 'surrogate_mlp', 'fit_surrogate_mlp', 'cached_surrogate_mlp', 'nb201_path_features',
+           'SurrogateEnsemble', 'fit_budget_surrogate', 'NB201TableTask', 'OracleTask', 'BenchmarkTask',
+           'register_task', 'get_task']
 
 # %% ../nbs/10_tasks.ipynb #829c740e
 class Task:
@@ -59,6 +61,32 @@ class Task:
         return {}
     def load_state_dict(self, d:dict):
         "Restore from `state_dict` output."
+    def signal_batch(self):
+        "A fixed batch for `signal` (None: the task needs no data); drawn without moving any batch stream."
+        return None
+    @torch.no_grad()
+    def signal(self, archs:list, # architectures (tuples of choice indices)
+               chunk:int=256 # architectures per forward
+              )->np.ndarray:
+        "The error signal the search sees for each arch (its loss on `signal_batch`), without gradient: what the `limit` control enumerates."
+        batch = self.signal_batch()
+        return np.concatenate([self.loss(self.space.encode_batch(archs[i:i + chunk]), 'valid', batch=batch).float().cpu().numpy()
+                               for i in range(0, len(archs), chunk)]) if len(archs) else np.zeros(0)
+    def measure(self, archs:list)->np.ndarray:
+        "What one counted accuracy query returns for each arch; a task without counted queries returns its `signal`."
+        return self.signal(archs)
+    def budget_info(self)->dict:
+        "What the search signal is and how many accuracy queries it cost (None: not counted, a supernet's shared weights)."
+        return {'accuracy_queries': None, 'signal': f'{self.name}: weight-sharing supernet loss on its validation split', 'queried': []}
+    def acquire_after(self, epoch:int, # epochs done (1-based)
+                      epochs:int # epochs of the run
+                     )->bool:
+        "Whether the loop should offer the hypernetwork's current architectures to `acquire` after this epoch."
+        return False
+    def acquire(self, archs:list # candidates, most wanted first
+               )->int:
+        "Spend queries on some of `archs` and refit the signal; returns how many were queried (default: none)."
+        return 0
 
 # %% ../nbs/10_tasks.ipynb #d65d47a9
 class BatchStream:
@@ -103,11 +131,13 @@ class SupernetTask(NetStreamsState):
                  batch_size:int=64,
                  seed:int=0, # seeds the batch streams ('train' uses seed, 'valid' seed+1)
                  augment=None, # optional fn(x_batch, generator) -> x_batch for training batches
+                 eval_transform=None, # optional fn(x_batch) -> x_batch for `signal_batch` (e.g. normalising raw images)
                  eval_batch:int=1024, # test images per forward in `true_error`
                  eval_archs:int=16, # architectures per forward in `true_error`
                  device:str='auto' # 'auto', 'cpu' or 'cuda'
                 ):
         self.name, self.space, self.augment, self.eval_batch, self.eval_archs = name, space, augment, eval_batch, eval_archs
+        self.eval_transform = eval_transform
         self.device = torch_device(device)
         self.net = net.to(self.device)
         self.data = {k: (x.to(self.device), y.to(self.device)) for k, (x, y) in splits.items()}
@@ -130,6 +160,12 @@ class SupernetTask(NetStreamsState):
         return F.cross_entropy(logits.flatten(0, 1), y.repeat(len(onehots)), reduction='none').view(len(onehots), -1).mean(1)
 
     def weight_parameters(self)->list: return list(self.net.parameters())
+
+    def signal_batch(self, n:int=256 # validation examples (the split's first ones: fixed, no stream moves)
+                    ):
+        "The first `n` validation examples: the fixed batch the controls' `signal` scores every arch on."
+        x, y = self.data['valid'][0][:n], self.data['valid'][1][:n]
+        return (x if self.eval_transform is None else self.eval_transform(x)), y
 
     @torch.no_grad()
     def true_error(self, archs:list # architectures (tuples of choice indices)
@@ -238,16 +274,20 @@ def cifar10_task(space, # the NB201 SearchSpace
     splits = {'train': (x[:n], y[:n]), 'valid': (x[n:], y[n:]), 'test': (normalise_cifar(d['test'][0]), d['test'][1])}
     with torch.random.fork_rng():  # seeds the weights without touching the caller's global RNG
         torch.manual_seed(seed); net = NB201Supernet(C, N, n_classes=10, in_channels=3, entangle=entangle, mix=mix, track_running_stats=False)
-    return SupernetTask('cifar10', space, net, splits, batch_size, seed, augment=augment_cifar, eval_batch=eval_batch, eval_archs=1, device=device)
+    return SupernetTask('cifar10', space, net, splits, batch_size, seed, augment=augment_cifar, eval_transform=normalise_cifar, eval_batch=eval_batch, eval_archs=1, device=device)
 
 # %% ../nbs/10_tasks.ipynb #73264703
-def nb201_error_table(dataset:str='cifar10' # an NB201 data set of `modnas_nb.data.nb201_accuracy`
+NB201_SPLITS = ('test', 'valid')
+
+def nb201_error_table(dataset:str='cifar10', # an NB201 data set of `modnas_nb.data.nb201_accuracy`
+                      split:str='test' # 'test' (NATS-Bench, what scores fronts) or 'valid' (NASLib's validation accuracy: a search signal)
                      )->np.ndarray:
-    "NB201 test error in %, indexed by the arch tuple: shape (5,)*6 (needs the NB201 data files)."
-    from modnas_nb.data import nb201_accuracy
+    "NB201 error in %, indexed by the arch tuple: shape (5,)*6 (needs the NB201 data files)."
+    from modnas_nb.data import nb201_accuracy, nb201_valid_accuracy
     from modnas_nb.nb201_space import nb201_archs
+    check_choice('NB201 split', split, NB201_SPLITS)
     grid = np.full((5,)*6, np.nan)
-    grid[tuple(np.array(nb201_archs()).T)] = 100 - nb201_accuracy(dataset)
+    grid[tuple(np.array(nb201_archs()).T)] = 100 - (nb201_accuracy if split == 'test' else nb201_valid_accuracy)(dataset)
     return grid
 
 def normalise_error(err:np.ndarray, # errors in %
@@ -295,7 +335,7 @@ def fit_surrogate_mlp(X:torch.Tensor, # (n, F) features of the archs
             opt.zero_grad(); loss.backward(); opt.step(); sched.step()
     return m.eval()
 
-SURROGATE_RECIPE = dict(epochs=30, batch_size=256, lr=3e-3, front_weight=4.)
+SURROGATE_RECIPE = dict(epochs=30, batch_size=256, lr=3e-3, front_weight=4.)  # the oracle's full-table fit
 
 def cached_surrogate_mlp(X:torch.Tensor, y:torch.Tensor, # all archs' features and targets
                          tag:str, # names the cache file, e.g. 'nb201_cifar10'
@@ -311,23 +351,77 @@ def cached_surrogate_mlp(X:torch.Tensor, y:torch.Tensor, # all archs' features a
         with atomic_write(path, 'wb') as f: torch.save(m.state_dict(), f)
     return m.eval().requires_grad_(False)
 
+# %% ../nbs/10_tasks.ipynb #6398fe5b
+NB201_PATHS = ((3,), (0, 4), (1, 5), (0, 2, 5))  # edges (1<-0, 2<-0, 2<-1, 3<-0, 3<-1, 3<-2) on each input-to-output path
+
+def nb201_path_features(onehot:torch.Tensor # (..., 6, 5) NB201 one-hots (or relaxed ones)
+                       )->torch.Tensor:
+    "(..., 185): the one-hots and the op sequence of each input-to-output path (counts over paths of equal length)."
+    by_len = {}
+    for path in NB201_PATHS:
+        f = onehot[..., path[0], :]
+        for e in path[1:]: f = (f[..., :, None] * onehot[..., e, None, :]).flatten(-2)  # outer product: one column per op sequence
+        by_len[len(path)] = by_len.get(len(path), 0) + f
+    return torch.cat([onehot.flatten(-2), *by_len.values()], -1)
+
+class SurrogateEnsemble(nn.Module):
+    "Mean output of several regressors over `featurize(onehot)`, shape (...,)."
+    def __init__(self, featurize, models:list):
+        super().__init__(); self.featurize, self.models = featurize, nn.ModuleList(models)
+    def forward(self, onehots): x = self.featurize(onehots); return torch.stack([m(x).squeeze(-1) for m in self.models]).mean(0)
+
+BUDGET_RECIPE = dict(n_models=3, steps=1000, width=128, lr=3e-3, weight_decay=1e-4)
+
+def fit_budget_surrogate(X:torch.Tensor, # (n, F) features of the queried archs
+                         y:torch.Tensor, # (n,) their normalised errors
+                         seed:int=0, n_models:int=3, steps:int=1000, width:int=128, lr:float=3e-3, weight_decay:float=1e-4
+                        )->list:
+    "`n_models` MLPs fitted full-batch by MSE with AdamW and a one-cycle schedule (member k seeded `seed + k`)."
+    models = []
+    for k in range(n_models):
+        with torch.random.fork_rng(): torch.manual_seed(seed + k); m = surrogate_mlp(X.shape[1], width)  # leaves the global RNG alone
+        opt = torch.optim.AdamW(m.parameters(), lr=lr, weight_decay=weight_decay)
+        sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=steps)
+        for _ in range(steps):
+            loss = ((m(X).squeeze(1) - y)**2).mean()
+            opt.zero_grad(); loss.backward(); opt.step(); sched.step()
+        models.append(m.eval().requires_grad_(False))
+    return models
+
 # %% ../nbs/10_tasks.ipynb #ff9499e1
 SURROGATES = ('mlp', 'table')
+QUERY_STRATEGIES = ('random', 'active')
 
-class BenchmarkTask(Task):
-    "NB201 task loss from a differentiable surrogate of the benchmark table; `true_error` is the table."
+class NB201TableTask(Task):
+    "NB201 task whose loss is a differentiable surrogate and whose `true_error` is the NATS-Bench test table."
     loss_kind = 'normalised'
     tabular = True  # true errors of every architecture are a table lookup
     score_name = 'test accuracy (%)'
+    def __init__(self, space, dataset:str='cifar10', device:str='auto'):
+        self.space, self.dataset, self.device = space, dataset, torch_device(device)
+        self.error_grid = nb201_error_table(dataset, 'test')  # scores the fronts; what a surrogate may see is the subclass's choice
+
+    def loss(self, onehots:torch.Tensor, # (D, 6, 5)
+             split:str='train', # ignored: a table has no data splits
+             batch=None # ignored: a table needs no data
+            )->torch.Tensor:
+        "Surrogate normalised error of each architecture, shape (D,)."
+        return self.surrogate(onehots.to(self.device))
+
+    def true_error(self, archs:list)->np.ndarray:
+        "The test table's error in %."
+        return self.error_grid[tuple(np.array(archs, dtype=int).reshape(-1, 6).T)]
+
+class OracleTask(NB201TableTask):
+    "Upper-bound control: the surrogate is fitted on the whole test table that scores the fronts."
     def __init__(self, space, # the NB201 SearchSpace
                  dataset:str='cifar10', # NB201 data set of the table
                  surrogate:str='mlp', # 'mlp' (fitted, cached) or 'table' (exact multilinear extension)
                  seed:int=0, # seed of the MLP fit
                  device:str='auto'):
         check_choice('surrogate', surrogate, SURROGATES)
-        self.name, self.space, self.dataset, self.surrogate_kind = 'benchmark', space, dataset, surrogate
-        self.device = torch_device(device)
-        self.error_grid = nb201_error_table(dataset)
+        super().__init__(space, dataset, device)
+        self.name, self.surrogate_kind = 'oracle', surrogate
         self.target_grid = normalise_error(self.error_grid, self.error_grid)
         if surrogate == 'table': self.surrogate = TableSurrogate(self.target_grid)
         else:
@@ -337,23 +431,77 @@ class BenchmarkTask(Task):
             self.surrogate = _Featurized(space, cached_surrogate_mlp(X, y, f'nb201_{dataset}', seed))
         self.surrogate.to(self.device)
 
-    def loss(self, onehots:torch.Tensor, # (D, 6, 5)
-             split:str='train', # ignored: the table has no data splits
-             batch=None # ignored: the table needs no data
-            )->torch.Tensor:
-        "Surrogate normalised error of each architecture, shape (D,)."
-        return self.surrogate(onehots.to(self.device))
-
-    def true_error(self, archs:list)->np.ndarray:
-        "The table's test error in %."
-        return self.error_grid[tuple(np.array(archs, dtype=int).reshape(-1, 6).T)]
-
-    def __repr__(self): return f"BenchmarkTask({self.dataset!r}, surrogate={self.surrogate_kind!r})"
+    def budget_info(self)->dict:
+        return {'accuracy_queries': self.space.n_archs, 'signal': f'ORACLE control: NB201 {self.dataset} test table (the scoring data), all archs', 'queried': 'all'}
+    def __repr__(self): return f"OracleTask({self.dataset!r}, surrogate={self.surrogate_kind!r})"
 
 class _Featurized(nn.Module):
     "A predictor over `space.features(onehot)` returning (...,)."
     def __init__(self, space, mlp): super().__init__(); self.space, self.mlp = space, mlp
     def forward(self, onehots): return self.mlp(self.space.features(onehots)).squeeze(-1)
+
+# %% ../nbs/10_tasks.ipynb #426254e7
+class BenchmarkTask(NB201TableTask):
+    "NB201 task loss from a surrogate fitted on `budget` queried validation accuracies; `true_error` is the test table."
+    def __init__(self, space, # the NB201 SearchSpace
+                 dataset:str='cifar10', # NB201 data set
+                 budget:int=200, # accuracy queries in all (distinct architectures, shared by every device)
+                 query_strategy:str='active', # 'random': all up front; 'active': half up front, the rest on the hypernetwork's archs
+                 rounds:int=4, # active rounds during the search
+                 seed:int=0, # seeds the random queries and the fit
+                 device:str='auto'):
+        super().__init__(space, dataset, device)
+        self.name, self.seed = 'benchmark', seed
+        self.budget = check_int('budget', budget, lo=10, hi=space.n_archs)
+        self.strategy = check_choice('query_strategy', query_strategy, QUERY_STRATEGIES)
+        self.rounds = check_int('rounds', rounds, lo=1) if query_strategy == 'active' else 0
+        valid = nb201_error_table(dataset, 'valid')
+        self.target_grid = normalise_error(valid, valid)  # what a query returns: the normalised validation error
+        self.rng, self.queried, self.rounds_done = np.random.default_rng(seed), [], 0
+        upfront = self.budget if self.strategy == 'random' else self.budget - self.budget // 2
+        self._add(self._random_new(upfront)); self._fit()
+
+    def _random_new(self, n):
+        "n random archs not queried yet."
+        seen, out = set(self.queried), []
+        while len(out) < n:
+            a = tuple(int(v) for v in self.rng.integers(0, 5, 6))
+            if a not in seen: seen.add(a); out.append(a)
+        return out
+    def _add(self, archs): self.queried += list(archs)
+    def _fit(self):
+        X = nb201_path_features(self.space.encode_batch(self.queried))
+        self.surrogate = SurrogateEnsemble(nb201_path_features, fit_budget_surrogate(X, torch.tensor(self.measure(self.queried), dtype=torch.float32), self.seed, **BUDGET_RECIPE)).to(self.device)
+
+    def measure(self, archs:list)->np.ndarray:
+        "The normalised validation error of `archs` (the answer of one accuracy query each)."
+        return self.target_grid[tuple(np.array(archs, dtype=int).reshape(-1, 6).T)]
+    @torch.no_grad()
+    def signal(self, archs:list, chunk:int=4096)->np.ndarray:
+        return np.concatenate([self.loss(self.space.encode_batch(archs[i:i + chunk])).cpu().numpy() for i in range(0, len(archs), chunk)])
+
+    def acquire_after(self, epoch:int, epochs:int)->bool:
+        if self.rounds_done >= self.rounds or epoch >= epochs: return False
+        return epoch >= max(1, (self.rounds_done + 1) * (epochs - 1) // self.rounds)  # round k after epoch ~k(E-1)/R; the last before the end
+    def acquire(self, archs:list)->int:
+        "Query the first new archs of `archs` up to this round's share of the budget (random ones if too few), refit."
+        left, rounds_left = self.budget - len(self.queried), self.rounds - self.rounds_done
+        quota = left // rounds_left if rounds_left > 1 else left
+        seen = set(self.queried)
+        new = [a for a in dict.fromkeys(tuple(map(int, a)) for a in archs) if a not in seen][:quota]
+        self._add(new); self._add(self._random_new(quota - len(new)))
+        self.rounds_done += 1; self._fit()
+        return quota
+
+    def budget_info(self)->dict:
+        return {'accuracy_queries': len(self.queried), 'budget': self.budget, 'strategy': self.strategy,
+                'signal': f'NB201 {self.dataset}-valid accuracy (NASLib), {len(self.queried)} queried archs; scored on the NATS-Bench test table',
+                'queried': [self.space.arch_str(a) for a in self.queried]}
+    def state_dict(self)->dict: return {'queried': list(self.queried), 'rounds_done': self.rounds_done, 'rng': self.rng.bit_generator.state}
+    def load_state_dict(self, d:dict):
+        self.queried, self.rounds_done = [tuple(a) for a in d['queried']], d['rounds_done']
+        self.rng.bit_generator.state = d['rng']; self._fit()
+    def __repr__(self): return f"BenchmarkTask({self.dataset!r}, budget={self.budget}, {self.strategy!r}, {len(self.queried)} queried)"
 
 # %% ../nbs/10_tasks.ipynb #46d51457
 def register_task(space, # a registered space (name or object)
