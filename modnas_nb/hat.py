@@ -14,17 +14,19 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .core import check_choice, torch_device
+from .core import check_choice, torch_device, safe_load
 from .spaces import Decision, SearchSpace, SpaceSpec, register_space, _check_arch, _choice_index
 from .hardware import Device, LUTCostModel, lut_model, _spearman, _nnls
 from .tasks import BatchStream, NetStreamsState
 
 # %% auto #0
-__all__ = ['HAT_FEATURES', 'HAT_FEATURE_NORM', 'HAT_SPACE', 'HAT_REFERENCE_ARCHS', 'MONTHS', 'NOUNS', 'NUMBER_TEMPLATES',
-           'HAT_SPEC', 'hat_features', 'hat_arch_from_features', 'fit_hat_lut', 'ParallelCorpus', 'number_corpus',
-           'load_parallel_text', 'learn_bpe', 'SubwordTokenizer', 'pad_batch', 'trim', 'scale_dim', 'SuperLinear',
-           'SuperLayerNorm', 'SuperAttention', 'SuperFFN', 'EncoderLayer', 'DecoderLayer', 'SuperTransformer',
-           'greedy_decode', 'HATTranslationTask']
+__all__ = ['HAT_FEATURES', 'HAT_FEATURE_NORM', 'HAT_SPACE', 'HAT_REFERENCE_FEATURES', 'HAT_REFERENCE_ARCHS', 'HAT_LATENCY_NORM',
+           'MONTHS', 'NOUNS', 'NUMBER_TEMPLATES', 'HAT_SPEC', 'hat_features', 'hat_extremes', 'hat_arch_from_features',
+           'hat_nearest_rows', 'choose_hat_references', 'hat_reference_rows', 'fit_hat_lut', 'HATLatencyMLP',
+           'hat_latency_predictor', 'hat_true_latency', 'ParallelCorpus', 'number_corpus', 'load_parallel_text',
+           'learn_bpe', 'SubwordTokenizer', 'pad_batch', 'trim', 'scale_dim', 'SuperLinear', 'SuperLayerNorm',
+           'SuperAttention', 'SuperFFN', 'EncoderLayer', 'DecoderLayer', 'SuperTransformer', 'greedy_decode',
+           'HATTranslationTask']
 
 # %% ../nbs/13_hat.ipynb #5bf09d8e
 HAT_FEATURES = ('encoder_embed_dim', 'encoder_layer_num', 'encoder_ffn_embed_dim_avg', 'encoder_self_attention_heads_avg',
@@ -100,6 +102,16 @@ def hat_features(arch # a HAT arch tuple
                      np.mean(d['decoder_ende_attention_heads'][:M]),
                      np.mean([_HAT_ARBITRARY_LAYERS[x] for x in d['decoder_arbitrary_ende_attn'][:M]])], dtype=float)
 
+# %% ../nbs/13_hat.ipynb #b7e1a002
+def _hat_size(d:Decision, choice)->float:
+    "What a choice of `d` costs, in the decision's own unit: a width, a head or layer count, or the encoder layers the arbitrary attention reads."
+    return _HAT_ARBITRARY_LAYERS[choice] if d.name.startswith('decoder-arbitrary-ende-attn') else choice
+
+def hat_extremes()->tuple:
+    "(largest, smallest) space0 archs by cost: every decision at its most, resp. least, expensive choice."
+    sizes = [[_hat_size(d, c) for c in d.choices] for d in HAT_SPACE.decisions]
+    return tuple(int(np.argmax(s)) for s in sizes), tuple(int(np.argmin(s)) for s in sizes)
+
 # %% ../nbs/13_hat.ipynb #252fdf53
 def _nearest(values, x): return min(values, key=lambda v: abs(v - x))
 
@@ -128,22 +140,63 @@ def hat_arch_from_features(f # HAT's 10 raw aggregate features (`HAT_FEATURES` o
     return _hat_from_config(cfg)
 
 # %% ../nbs/13_hat.ipynb #ce5643c6
-# (encoder embed, decoder embed, decoder layers, enc ffn, enc heads, dec ffn, dec self heads, ende heads, arbitrary attn)
-_HAT_REFERENCE = ((512, 512, 1, 1024, 4, 1024, 4, 4, -1), (640, 640, 6, 3072, 8, 3072, 8, 8, 2),
-                  (512, 512, 2, 2048, 4, 2048, 4, 4, 1), (640, 512, 3, 1024, 8, 2048, 4, 8, -1),
-                  (512, 640, 4, 3072, 4, 1024, 8, 4, 2), (640, 640, 5, 2048, 8, 2048, 8, 8, 1),
-                  (512, 512, 6, 1024, 4, 1024, 4, 4, -1), (640, 512, 2, 3072, 8, 3072, 4, 8, 2),
-                  (512, 640, 3, 2048, 4, 3072, 8, 8, -1), (640, 640, 4, 1024, 8, 1024, 4, 4, 1))
+_HAT_DISCRETE, _HAT_CONTINUOUS = [0, 1, 4, 5], [2, 3, 6, 7, 8, 9]  # embedding dims and layer counts | per-layer averages
 
-def _hat_reference_arch(ee, de, L, ef, eh, df, dh, xh, arb):
-    c = {'encoder': {'encoder_embed_dim': ee, 'encoder_layer_num': 6, 'encoder_ffn_embed_dim': [ef]*6,
-                     'encoder_self_attention_heads': [eh]*6},
-         'decoder': {'decoder_embed_dim': de, 'decoder_layer_num': L, 'decoder_ffn_embed_dim': [df]*6,
-                     'decoder_self_attention_heads': [dh]*6, 'decoder_ende_attention_heads': [xh]*6,
-                     'decoder_arbitrary_ende_attn': [arb]*6}}
-    return HAT_SPACE.from_config(c)
+def _hat_rows(device:str)->tuple:
+    "(raw aggregate features (N, 10), measured latency (N,)) of a HAT latency CSV: encoder + decoder mean, ms."
+    from modnas_nb.data import hat_latency_table
+    t = hat_latency_table(device)
+    return t[list(HAT_FEATURES)].to_numpy(float), (t.latency_mean_encoder + t.latency_mean_decoder).to_numpy(float)
 
-HAT_REFERENCE_ARCHS = tuple(_hat_reference_arch(*r) for r in _HAT_REFERENCE)
+def _nearest_rows(C:np.ndarray, F:np.ndarray)->tuple:
+    "(distance, index) of the nearest row of `F` to each row of `C` among those with the same discrete features (inf, -1: none)."
+    dist, idx = np.full(len(C), np.inf), np.full(len(C), -1)
+    for key in np.unique(C[:, _HAT_DISCRETE], axis=0):
+        ci, fi = np.flatnonzero((C[:, _HAT_DISCRETE] == key).all(1)), np.flatnonzero((F[:, _HAT_DISCRETE] == key).all(1))
+        if not len(fi): continue  # another depth or embedding dim is another architecture: no match
+        d = np.sqrt(((((C[ci, None] - F[None, fi]) / HAT_FEATURE_NORM)[..., _HAT_CONTINUOUS]) ** 2).sum(-1))
+        dist[ci], idx[ci] = d.min(1), fi[d.argmin(1)]
+    return dist, idx
+
+def hat_nearest_rows(refs, # reference configurations, raw HAT features (R, 10)
+                     F # a device's measured rows, raw HAT features (N, 10)
+                    )->np.ndarray:
+    "Index of the row of `F` that stands for each reference: same embedding dims and layer counts, nearest normalised averages."
+    refs, F = np.atleast_2d(np.asarray(refs, float)), np.asarray(F, float)
+    dist, idx = _nearest_rows(refs, F)
+    if np.isinf(dist).any():
+        r = refs[int(np.isinf(dist).argmax())]
+        raise ValueError(f"no measured row has the embedding dims and layer counts {r[_HAT_DISCRETE].tolist()} of reference {r.tolist()}")
+    return idx
+
+def choose_hat_references(tables:list # raw HAT feature rows (N_d, 10), one array per device
+                         )->np.ndarray:
+    "10 reference configurations, rows of `tables` with a close measured row in every table; reads features only, never a latency."
+    C = np.concatenate([np.asarray(F, float) for F in tables])
+    far = np.max([_nearest_rows(C, np.asarray(F, float))[0] for F in tables], 0)  # each row's worst match over the devices
+    best = {}  # discrete features -> the row whose worst match is best
+    for i in np.argsort(far, kind='stable'): best.setdefault(tuple(C[i, _HAT_DISCRETE]), int(i))
+    ranked = list(best.values())  # best first
+    by_depth = [next(i for i in ranked if C[i, 5] == L) for L in sorted(set(C[ranked, 5]))]  # every decoder depth once
+    return C[by_depth + [i for i in ranked if i not in by_depth][:10 - len(by_depth)]]
+
+HAT_REFERENCE_FEATURES = (  # choose_hat_references of the three wmt14ende tables (checked below)
+    (640.0, 6.0, 1792.0, 5.333333333333333, 512.0, 1.0, 512.0, 2.0, 4.0, 2.0),
+    (640.0, 6.0, 1536.0, 5.666666666666667, 512.0, 2.0, 1792.0, 3.0, 6.0, 1.5),
+    (512.0, 6.0, 1450.6666666666667, 4.666666666666667, 640.0, 3.0, 1365.3333333333333, 3.3333333333333335, 4.0, 2.6666666666666665),
+    (640.0, 6.0, 1792.0, 4.0, 512.0, 4.0, 1280.0, 4.5, 4.5, 1.5),
+    (640.0, 6.0, 2133.3333333333335, 5.666666666666667, 640.0, 5.0, 1638.4, 5.6, 4.8, 2.0),
+    (640.0, 6.0, 1536.0, 4.333333333333333, 512.0, 6.0, 1621.3333333333333, 3.6666666666666665, 4.333333333333333, 2.3333333333333335),
+    (512.0, 6.0, 1706.6666666666667, 5.333333333333333, 640.0, 1.0, 512.0, 2.0, 2.0, 3.0),
+    (640.0, 6.0, 1877.3333333333333, 4.666666666666667, 512.0, 3.0, 1024.0, 4.666666666666667, 6.0, 2.0),
+    (512.0, 6.0, 1280.0, 4.0, 512.0, 4.0, 1664.0, 4.0, 4.0, 2.0),
+    (512.0, 6.0, 1536.0, 4.333333333333333, 512.0, 1.0, 512.0, 8.0, 4.0, 2.0))
+HAT_REFERENCE_ARCHS = tuple(hat_arch_from_features(f) for f in HAT_REFERENCE_FEATURES)
+
+def hat_reference_rows(device:str # 'cpu_raspberrypi', 'cpu_xeon' or 'gpu_titanxp'
+                      )->np.ndarray:
+    "Indices of the 10 rows of `device`'s latency CSV that give its reference values, one per reference configuration."
+    return hat_nearest_rows(HAT_REFERENCE_FEATURES, _hat_rows(device)[0])
 
 # %% ../nbs/13_hat.ipynb #9b3f7f2e
 def _hat_design(F:np.ndarray # (N, 10) raw HAT aggregate features
@@ -171,6 +224,46 @@ def fit_hat_lut(features, # (N, 10) raw HAT aggregate features, e.g. CSV rows
     X, y = _hat_design(np.asarray(features, dtype=float)), np.asarray(values, dtype=float)
     w = _nnls(X, y)  # the design's columns are positive dims, counts and layer sums, so w >= 0 keeps every cost >= 0
     return LUTCostModel(w[0], _hat_cost_table(w), _spearman(X @ w, y), HAT_SPACE)
+
+# %% ../nbs/13_hat.ipynb #c9d2f002
+HAT_LATENCY_NORM = {'cpu_raspberrypi': 5000., 'cpu_xeon': 300., 'gpu_titanxp': 200.}  # ms; HAT's latency_predictor configs (en-de and en-fr alike)
+
+class HATLatencyMLP(nn.Module):
+    "The network of HAT's published latency predictors: ReLU MLP from the 10 normalised aggregate features to latency."
+    def __init__(self, lat_norm:float, # ms: the network's output is latency / lat_norm
+                 n_features:int=10, hidden:int=400, n_hidden:int=3):
+        super().__init__()
+        # the attribute names are the keys of HAT's saved state dicts
+        self.first_layer = nn.Linear(n_features, hidden)
+        self.layers = nn.ModuleList(nn.Linear(hidden, hidden) for _ in range(n_hidden))
+        self.predict = nn.Linear(hidden, 1)
+        self.lat_norm = lat_norm
+
+    def forward(self, x:torch.Tensor # (..., 10) HAT features divided by `HAT_FEATURE_NORM`
+               )->torch.Tensor:
+        "Latency in ms, shape (...)."
+        for layer in (self.first_layer, *self.layers): x = F.relu(layer(x))
+        return self.predict(x).squeeze(-1) * self.lat_norm
+
+@lru_cache(maxsize=None)
+def hat_latency_predictor(device:str, # 'cpu_raspberrypi', 'cpu_xeon' or 'gpu_titanxp'
+                          task:str='wmt14ende' # 'wmt14ende' or 'wmt14enfr'
+                         )->HATLatencyMLP:
+    "HAT's published latency predictor of `device`, frozen (loaded once)."
+    from modnas_nb.data import fetch, HAT_TASKS
+    check_choice('HAT device', device, HAT_LATENCY_NORM); check_choice('HAT task', task, HAT_TASKS)
+    net = HATLatencyMLP(HAT_LATENCY_NORM[device])
+    net.load_state_dict(safe_load(fetch(f'hat/latency_dataset/predictors/{task}_{device}.pt'), 'HAT latency predictor'))
+    return net.eval().requires_grad_(False)
+
+def hat_true_latency(device:str, # 'cpu_raspberrypi', 'cpu_xeon' or 'gpu_titanxp'
+                     archs:list, # space0 arch tuples
+                     task:str='wmt14ende'
+                    )->np.ndarray:
+    "Encoder + decoder latency (ms) of `archs` on `device` by HAT's published predictor: the truth for found archs."
+    if not len(archs): return np.zeros(0)
+    with torch.no_grad(): f = HAT_SPACE.features(HAT_SPACE.encode_batch(list(archs))).float()
+    return hat_latency_predictor(device, task)(f).double().numpy()
 
 # %% ../nbs/13_hat.ipynb #06afc3ad
 MONTHS = (('january', 'Januar'), ('february', 'Februar'), ('march', 'März'), ('april', 'April'), ('may', 'Mai'),
@@ -557,7 +650,7 @@ class HATTranslationTask(NetStreamsState):
             torch.manual_seed(seed); self.net = SuperTransformer(self.space, len(self.src_tok), len(self.tgt_tok), width, dropout).to(self.device)
         self.streams = {k: BatchStream(len(self.data[k][0]), batch_size, seed + i) for i, k in enumerate(('train', 'valid'))}
         self._bleu = {}
-        self._extremes = self.space.encode_batch([tuple(0 for _ in self.space.decisions), tuple(n - 1 for n in self.space.n_choices)])
+        self._extremes = self.space.encode_batch(list(hat_extremes()))
 
     def next_batch(self, split:str='train')->tuple:
         "(src, tgt_in, tgt_out) id tensors of the next batch of a training split."
@@ -638,17 +731,13 @@ class HATTranslationTask(NetStreamsState):
     def __repr__(self): return f"HATTranslationTask({self.name!r}, width={self.net.width}, splits={ {k: len(v) for k, v in self.corpus.splits.items()} })"
 
 # %% ../nbs/13_hat.ipynb #fbd540ea
-def _hat_rows(device:str)->tuple:
-    "(raw aggregate features (N, 10), measured latency (N,)) of a HAT latency CSV: encoder + decoder mean, ms."
-    from modnas_nb.data import hat_latency_table
-    t = hat_latency_table(device)
-    return t[list(HAT_FEATURES)].to_numpy(float), (t.latency_mean_encoder + t.latency_mean_decoder).to_numpy(float)
-
 def _metric_table(name, metric):
     F, y = _hat_rows(name); return tuple(hat_arch_from_features(f) for f in F), y
 def _predictor_data(name, metric):
     F, y = _hat_rows(name); return (F / np.array(HAT_FEATURE_NORM)).astype(np.float32), y
-def _reference_values(name, metric): return lut_model(HAT_SPACE, name, metric).archs(HAT_REFERENCE_ARCHS)
+def _reference_values(name, metric): return _hat_rows(name)[1][hat_reference_rows(name)]  # 10 of its own measurements
+def _truth(name, metric, archs):
+    check_choice(f'metric of HAT device {name!r}', metric, ('latency',)); return hat_true_latency(name, archs)
 def _fit_lut(name, metric, rows):
     F, y = _hat_rows(name); return fit_hat_lut(F[rows], y[rows])
 
@@ -656,6 +745,6 @@ HAT_SPEC = register_space(SpaceSpec(
     HAT_SPACE, HAT_REFERENCE_ARCHS,
     devices=[Device('cpu_xeon', 'hat', 'hat', 'train', ('latency',)), Device('gpu_titanxp', 'hat', 'hat', 'train', ('latency',)),
              Device('cpu_raspberrypi', 'hat', 'hat', 'test', ('latency',))],
-    metric_table=_metric_table, reference_values=_reference_values, predictor_data=_predictor_data, fit_lut=_fit_lut,
+    metric_table=_metric_table, reference_values=_reference_values, predictor_data=_predictor_data, fit_lut=_fit_lut, truth=_truth,
     tasks={'numbers': lambda space, **kw: HATTranslationTask(**kw)}, default_task='numbers', offline_tasks=('numbers',),
     defaults=dict(epochs=4, steps_per_epoch=150, eval_every=4, n_reference=300, warmup_steps=600), measured_source='hat'))
