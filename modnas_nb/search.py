@@ -312,7 +312,7 @@ def true_metric(s:MODNASSearch, # the run
                 metric:str, # 'latency' or 'energy'
                 archs:list # architectures
                )->np.ndarray:
-    "The device's true metric of each arch: its measured table, or NaN where the table has no value."
+    "The device's true metric of each arch: its measured table (NaN where it has no value), or a model of the device where no table covers the space."
     if device.source == 'lut': return lut_model(s.space, device.name, metric).archs(archs)  # a lut_ device *is* its lookup table
     if not s.space.enumerable:
         # a measured device's table holds only its own sampled configurations, so found ones need a model of the
