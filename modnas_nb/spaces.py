@@ -203,6 +203,7 @@ class SpaceSpec:
     defaults: dict = field(default_factory=dict) # run sizes where a `SearchConfig` leaves them at None
     measured_source: str|None = None # the `Device.source` of a run with hardware='measured'
     units: dict = field(default_factory=dict) # a metric's unit where it is not latency in ms / energy in mJ
+    truth: Callable|None = None # (device name, metric, archs) -> values: what scores found archs on a measured device when the space is not enumerable; None: its lookup table
 
     @property
     def name(self)->str: return self.space.name
