@@ -369,7 +369,7 @@ def _check_true_errors(s, err:dict):
                                  f"A supernet that diverged gives NaN: lower w_lr or check the task's data")
 
 # %% ../nbs/11_search.ipynb #7f3fb18c
-CONTROLS = ('limit', 'random', 'agnostic', 'nearest')
+CONTROLS = ('limit', 'limit_rays', 'random', 'agnostic', 'nearest')
 
 @torch.no_grad()
 def predicted_metrics(s:MODNASSearch, # the run
@@ -402,7 +402,8 @@ def control_archs(s:MODNASSearch, # the run
     out = {c: {} for c in CONTROLS}
     for i, d in enumerate(s.eval_devices):
         F = np.column_stack([sig, predicted_metrics(s, cands, i)])
-        out['limit'][d.name] = ([cands[k] for k in (F @ rays.T).argmin(0)], {})
+        out['limit'][d.name] = ([cands[k] for k in np.flatnonzero(pareto_mask(F))], {})
+        out['limit_rays'][d.name] = ([cands[k] for k in (F @ rays.T).argmin(0)], {})
         P = np.column_stack([measured, predicted_metrics(s, picks, i)])
         out['random'][d.name] = ([a for a, keep in zip(picks, pareto_mask(P)) if keep], {'queries': len(picks)})
         out['agnostic'][d.name] = (agnostic, {})

@@ -365,12 +365,16 @@ def nb201_path_features(onehot:torch.Tensor # (..., 6, 5) NB201 one-hots (or rel
     return torch.cat([onehot.flatten(-2), *by_len.values()], -1)
 
 class SurrogateEnsemble(nn.Module):
-    "Mean output of several regressors over `featurize(onehot)`, shape (...,)."
-    def __init__(self, featurize, models:list):
-        super().__init__(); self.featurize, self.models = featurize, nn.ModuleList(models)
-    def forward(self, onehots): x = self.featurize(onehots); return torch.stack([m(x).squeeze(-1) for m in self.models]).mean(0)
+    "Pessimistic ensemble over `featurize(onehot)`: mean + `pessimism` × standard deviation of the members, shape (...,)."
+    def __init__(self, featurize, models:list,
+                 pessimism:float=0. # members' std added to their mean: archs the queries say little about look worse
+                ):
+        super().__init__(); self.featurize, self.models, self.pessimism = featurize, nn.ModuleList(models), pessimism
+    def forward(self, onehots):
+        x = self.featurize(onehots); p = torch.stack([m(x).squeeze(-1) for m in self.models])
+        return p.mean(0) + self.pessimism * p.std(0) if len(p) > 1 and self.pessimism else p.mean(0)
 
-BUDGET_RECIPE = dict(n_models=3, steps=1000, width=128, lr=3e-3, weight_decay=1e-4)
+BUDGET_RECIPE = dict(n_models=5, steps=1000, width=128, lr=3e-3, weight_decay=1e-4)
 
 def fit_budget_surrogate(X:torch.Tensor, # (n, F) features of the queried archs
                          y:torch.Tensor, # (n,) their normalised errors
@@ -448,10 +452,11 @@ class BenchmarkTask(NB201TableTask):
                  budget:int=200, # accuracy queries in all (distinct architectures, shared by every device)
                  query_strategy:str='active', # 'random': all up front; 'active': half up front, the rest on the hypernetwork's archs
                  rounds:int=4, # active rounds during the search
+                 pessimism:float=1., # ensemble std added to its mean (see `SurrogateEnsemble`)
                  seed:int=0, # seeds the random queries and the fit
                  device:str='auto'):
         super().__init__(space, dataset, device)
-        self.name, self.seed = 'benchmark', seed
+        self.name, self.seed, self.pessimism = 'benchmark', seed, pessimism
         self.budget = check_int('budget', budget, lo=10, hi=space.n_archs)
         self.strategy = check_choice('query_strategy', query_strategy, QUERY_STRATEGIES)
         self.rounds = check_int('rounds', rounds, lo=1) if query_strategy == 'active' else 0
@@ -471,7 +476,8 @@ class BenchmarkTask(NB201TableTask):
     def _add(self, archs): self.queried += list(archs)
     def _fit(self):
         X = nb201_path_features(self.space.encode_batch(self.queried))
-        self.surrogate = SurrogateEnsemble(nb201_path_features, fit_budget_surrogate(X, torch.tensor(self.measure(self.queried), dtype=torch.float32), self.seed, **BUDGET_RECIPE)).to(self.device)
+        y = torch.tensor(self.measure(self.queried), dtype=torch.float32)
+        self.surrogate = SurrogateEnsemble(nb201_path_features, fit_budget_surrogate(X, y, self.seed, **BUDGET_RECIPE), self.pessimism).to(self.device)
 
     def measure(self, archs:list)->np.ndarray:
         "The normalised validation error of `archs` (the answer of one accuracy query each)."
