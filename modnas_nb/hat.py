@@ -673,6 +673,12 @@ class HATTranslationTask(NetStreamsState):
 
     def weight_parameters(self)->list: return list(self.net.parameters())
 
+    def signal_batch(self, n:int=256 # validation pairs (the split's first ones: fixed, no stream moves)
+                    )->tuple:
+        "The first `n` validation pairs as (src, tgt_in, tgt_out): the fixed batch the controls' `signal` scores archs on."
+        y = trim(self.data['valid'][1][:n])
+        return trim(self.data['valid'][0][:n]), y[:, :-1], y[:, 1:]
+
     @torch.no_grad()
     def translate(self, arch, # an arch tuple or its one-hot
                   split:str='test')->list:

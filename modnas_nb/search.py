@@ -517,7 +517,7 @@ def plot_controls(res:dict # a results dict (`results_json`)
     for k, c in enumerate(cols): ax.bar(x + (k - len(cols) / 2 + 0.5) * w, t[c], w, label=c, color='C3' if c == 'search' else f'C{k - 1 if k < 4 else k}')
     lo = max(0., float(np.nanmin(t[cols].to_numpy())) - 0.05)
     ax.set_xticks(x, [f"{d} ({sp})" for d, sp in zip(t.index, t.split)], rotation=60, ha='right', fontsize=7)
-    ax.set_ylim(lo, 1.0); ax.set_ylabel('hv_ratio'); ax.legend(ncol=5, fontsize=7, loc='lower right')
+    ax.set_ylim(lo, 1.0); ax.set_ylabel('hv_ratio'); ax.legend(fontsize=7, loc='upper left', bbox_to_anchor=(1.0, 1.0))  # outside: never over a bar
     b = res.get('budget') or {}
     ax.set_title(f"{res['space']}/{res['task']}: search vs controls; signal: {b.get('signal', '?')}", fontsize=8)
     return fig
