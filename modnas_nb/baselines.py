@@ -5,7 +5,7 @@
 # %% ../nbs/15_baselines.ipynb #5f206f71
 from __future__ import annotations
 import functools, time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 import torch
@@ -25,13 +25,14 @@ from .hardware import get_device, metric_table, device_embedding
 from .evaluation import MAX_ERROR, evaluate_front, pareto_mask, pareto_front, normalise
 
 # %% auto #0
-__all__ = ['BASELINE_SETTINGS', 'METHODS', 'SCORES', 'RADAR_METRICS', 'true_objectives', 'reference_set', 'predictor_models',
-           'ObjectiveSource', 'EvaluationBudget', 'pop_size', 'BaselineRecord', 'run_baseline', 'hv_curve',
-           'evals_to_reach', 'compare', 'cost_table', 'radar', 'plot_radars', 'plot_hv_curves', 'plot_method_fronts',
-           'plot_fronts_3d']
+__all__ = ['BASELINE_SETTINGS', 'COST_UNITS', 'METHODS', 'SCORES', 'RADAR_METRICS', 'true_objectives', 'reference_set',
+           'query_error_table', 'hardware_models', 'predicted_hardware', 'predictor_task', 'ObjectiveSource',
+           'EvaluationBudget', 'pop_size', 'BaselineRecord', 'run_baseline', 'hv_curve', 'evals_to_reach', 'compare',
+           'interleave', 'SharedRun', 'shared_run', 'query_curves', 'queries_to_reach', 'radar', 'plot_radars',
+           'plot_hv_curves', 'plot_method_fronts', 'plot_fronts_3d']
 
 # %% ../nbs/15_baselines.ipynb #d07d13b3
-BASELINE_SETTINGS = ('oracle', 'predictor')
+BASELINE_SETTINGS = ('oracle', 'queries', 'predictor')
 
 @functools.lru_cache(maxsize=None)
 def true_objectives(space:str, # a space whose registration has an `error_table` (NB201)
@@ -50,7 +51,6 @@ def true_objectives(space:str, # a space whose registration has an `error_table`
     F.flags.writeable = False
     return archs, F
 
-
 # %% ../nbs/15_baselines.ipynb #6fe06895
 def reference_set(F:np.ndarray, # every arch's true objectives, raw, (N, M)
                   error_col:int=0, max_error:float=MAX_ERROR)->np.ndarray:
@@ -61,25 +61,57 @@ def reference_set(F:np.ndarray, # every arch's true objectives, raw, (N, M)
 
 # %% ../nbs/15_baselines.ipynb #1b5a9676
 @functools.lru_cache(maxsize=None)
-def predictor_models(space:str, # the search space
-                     metrics:tuple, # hardware metrics
-                     seed:int=0 # seed of the task's surrogate and of the predictors (MODNAS's run seed)
-                    )->tuple:
-    "(task, hardware objectives): the benchmark task and one frozen MetaPredictor objective per metric, as MODNAS builds them."
+def query_error_table(space:str='nb201', # a space whose accuracy queries are counted (NB201)
+                      dataset:str='cifar10' # NB201 data set
+                     )->np.ndarray:
+    "What one accuracy query answers, per arch tuple (5,)*6: the normalised NB201 validation error, as `BenchmarkTask.measure`."
+    from modnas_nb.tasks import nb201_error_table, normalise_error
+    check_choice('space with counted accuracy queries', space, ('nb201',))
+    valid = nb201_error_table(dataset, 'valid')
+    return normalise_error(valid, valid)
+
+@functools.lru_cache(maxsize=None)
+def hardware_models(space:str, # the search space
+                    metrics:tuple, # hardware metrics
+                    train_devices:tuple|None=None # devices the MetaPredictor is trained on; None: the space's training split
+                   )->tuple:
+    "One frozen MetaPredictor objective per metric (predictor seed 0, shared by every MODNAS seed): the very cached model MODNAS uses."
+    from modnas_nb.predictors import fit_meta_predictor, HardwareObjective
+    return tuple(HardwareObjective(fit_meta_predictor(space, m, list(train_devices) if train_devices else None, seed=0), space)
+                 for m in metrics)
+
+@functools.lru_cache(maxsize=None)
+@torch.no_grad()
+def predicted_hardware(space:str, device:str, metrics:tuple, train_devices:tuple|None=None)->np.ndarray:
+    "(N, len(metrics)): the MetaPredictor's normalised metrics of every domain arch of `device` from its 10-value embedding."
+    archs, _ = true_objectives(space, device, metrics)
+    X = get_space(space).encode_batch(list(archs))[None]
+    cols = [h(X, torch.tensor(device_embedding(space, device, m), dtype=torch.float32)[None])[0]
+            for h, m in zip(hardware_models(space, metrics, train_devices), metrics)]
+    return torch.stack(cols, 1).double().numpy()
+
+@functools.lru_cache(maxsize=None)
+def predictor_task(space:str, # the search space
+                   budget:int=200, # random accuracy queries the surrogate is fitted on
+                   seed:int=0 # seed of the queries and the fit (MODNAS's run seed)
+                  ):
+    "The benchmark task a MODNAS run with `query_strategy='random'` builds: a surrogate on `budget` random validation accuracies."
     from modnas_nb.tasks import get_task
-    from modnas_nb.predictors import hardware_objective
-    # trained on the paper's training devices; the predictor cache returns the very model MODNAS's search uses
     spec = space_spec(space)
     if spec.surrogate_task is None: raise ValueError(f"space {space!r} names no surrogate task for the predictor setting")
-    return get_task(space, spec.surrogate_task, seed=seed), tuple(hardware_objective(space, m, seed=seed) for m in metrics)
+    return get_task(space, spec.surrogate_task, budget=budget, query_strategy='random', seed=seed)
+
+COST_UNITS = {'oracle': 'oracle evaluations (upper-bound control)', 'queries': 'accuracy queries', 'predictor': 'surrogate evaluations'}
 
 class ObjectiveSource:
-    "The objectives a baseline may query on one device, in the 'oracle' or 'predictor' setting."
+    "The objectives a baseline may query on one device, in the 'oracle', 'queries' or 'predictor' setting."
     def __init__(self, space:str, # a space with an `error_table`, e.g. 'nb201'
                  device, # device name or `Device`
                  metrics:tuple=('latency',), # hardware objectives after the error
-                 setting:str='oracle', # 'oracle' (true table) or 'predictor' (MODNAS's surrogate and MetaPredictor)
-                 seed:int=0 # seed of the predictor models
+                 setting:str='oracle', # 'oracle' (true table), 'queries' (validation queries + MetaPredictor) or 'predictor' (surrogate + MetaPredictor)
+                 seed:int=0, # seed of the surrogate's queries and fit (predictor setting)
+                 budget:int=200, # accuracy queries the surrogate is fitted on (predictor setting)
+                 train_devices:tuple|None=None # devices the MetaPredictor is trained on (queries, predictor); None: the space's training split
                 ):
         self.space, self.device, self.metrics = space, get_device(space, device), tuple(metrics)
         self.setting = check_choice('objective setting', setting, BASELINE_SETTINGS)
@@ -88,9 +120,12 @@ class ObjectiveSource:
         self.index = {a: i for i, a in enumerate(self.archs)}
         self.names = ('error',) + self.metrics
         self.reference_F = reference_set(self.true_F)
-        if setting == 'predictor':
-            self.task, self.hw = predictor_models(space, self.metrics, seed)
-            self.emb = [torch.tensor(device_embedding(space, self.device, m), dtype=torch.float32) for m in self.metrics]
+        self.unit, self.train_devices = COST_UNITS[setting], tuple(train_devices) if train_devices else None
+        if setting == 'oracle': self.seen_F = self.true_F
+        else:  # every domain arch's values computed once: a query is then a lookup
+            if setting == 'queries': err = query_error_table(space)[tuple(np.array(self.archs).T)]
+            else: self.task = predictor_task(space, budget, seed); err = self.task.signal(list(self.archs))
+            self.seen_F = np.column_stack([err, predicted_hardware(space, self.device.name, self.metrics, self.train_devices)])
 
     def __len__(self): return len(self.archs)
     def __contains__(self, arch): return arch in self.index
@@ -100,13 +135,9 @@ class ObjectiveSource:
         "True objectives [error %, metrics...] of `archs` (K, M)."
         return self.true_F[[self.index[a] for a in archs]].reshape(len(archs), -1)
 
-    @torch.no_grad()
     def objectives(self, archs:list)->np.ndarray:
-        "What a baseline sees for `archs` (K, M): the true values (oracle) or MODNAS's normalised predictions (predictor)."
-        if self.setting == 'oracle': return self.true(archs)
-        X = get_space(self.space).encode_batch(archs)
-        cols = [self.task.loss(X)] + [h(X, e.expand(len(archs), -1)) for h, e in zip(self.hw, self.emb)]
-        return torch.stack([c.float().cpu() for c in cols], 1).double().numpy()
+        "What a baseline sees for `archs` (K, M): the truth (oracle), or the normalised query / surrogate error and MetaPredictor metrics."
+        return self.seen_F[[self.index[a] for a in archs]].reshape(len(archs), -1)
 
     def score(self, archs:list)->dict:
         "`evaluate_front` of the true objectives of `archs` under the NB201 protocol."
@@ -150,7 +181,7 @@ def _random_new(ev, rng):
     return ev.source.archs[left[rng.integers(len(left))]]
 
 def _random_search(ev, rng, **kw):
-    pick = rng.choice(len(ev.source), ev.budget, replace=False)
+    pick = rng.permutation(len(ev.source))[:ev.budget]  # a prefix of one permutation: a longer run extends a shorter one
     ev([ev.source.archs[i] for i in pick])
 
 def _neighbour(arch, n_choices, rng):
@@ -183,9 +214,9 @@ class _DomainRepair(Repair):
             X[i] = self.A[self.rng.choice(np.flatnonzero(d == d.min()))]
         return X
 
-def _pymoo_algorithm(method, source, budget, seed):
+def _pymoo_algorithm(method, source, pop, seed):
     n_choices = _n_choices(source)
-    kw = dict(pop_size=pop_size(budget), sampling=IntegerRandomSampling(), eliminate_duplicates=True,
+    kw = dict(pop_size=pop, sampling=IntegerRandomSampling(), eliminate_duplicates=True,
               crossover=SBX(prob=1.0, eta=3.0, vtype=float, repair=RoundingRepair()),
               mutation=PM(eta=3.0, vtype=float, repair=RoundingRepair()), repair=_DomainRepair(source, seed))
     algo = (NSGA2 if method == 'nsga2' else SMSEMOA)(**kw)
@@ -193,8 +224,8 @@ def _pymoo_algorithm(method, source, budget, seed):
     algo.setup(problem, termination=NoTermination(), seed=seed)
     return algo
 
-def _evolutionary(ev, rng, method, seed, max_stall:int=50, **kw):
-    algo = _pymoo_algorithm(method, ev.source, ev.budget, seed)
+def _evolutionary(ev, rng, method, seed, pop, max_stall:int=50, **kw):
+    algo = _pymoo_algorithm(method, ev.source, pop, seed)
     stall = 0
     while ev.left and stall < max_stall:  # a converged population may only re-propose evaluated archs
         pop = algo.ask()
@@ -226,13 +257,14 @@ _RUNNERS = {'rs': _random_search, 'ls': _local_search, 'nsga2': _evolutionary, '
 def run_baseline(method:str, # one of `METHODS`
         source:ObjectiveSource, # the device's objectives in one setting
         budget:int, # number of distinct objective evaluations
-        seed:int=0 # seeds the method's random choices
+        seed:int=0, # seeds the method's random choices
+        pop:int|None=None # population of the evolutionary methods; None: `pop_size(budget)`
        )->BaselineRecord:
     "Run one baseline on one device for `budget` evaluations."
     check_choice('baseline', method, METHODS)
     if budget > len(source): raise ValueError(f"budget {budget} exceeds the {len(source)} archs of the domain")
     ev, rng, t0 = EvaluationBudget(source, budget), np.random.default_rng(seed), time.perf_counter()
-    _RUNNERS[method](ev, rng, method=method, seed=seed)
+    _RUNNERS[method](ev, rng, method=method, seed=seed, pop=pop or pop_size(budget))
     seconds = time.perf_counter() - t0
     front = [a for a, keep in zip(ev.archs, pareto_mask(ev.values)) if keep]
     return BaselineRecord(method, source.device.name, source.setting, seed, budget, ev.archs, ev.values, seconds, front)
@@ -261,21 +293,23 @@ def evals_to_reach(curve:np.ndarray, # an `hv_curve`
 SCORES = ('hv', 'hv_ratio', 'gd', 'gd_plus', 'igd', 'igd_plus')
 
 @functools.lru_cache(maxsize=64)
-def _source(space, device, metrics, setting, seed): return ObjectiveSource(space, device, metrics, setting, seed)
+def _source(space, device, metrics, setting, seed, budget, train_devices):
+    return ObjectiveSource(space, device, metrics, setting, seed, budget, train_devices)
 
 def compare(methods=METHODS, # baselines to run
             device_names=(), # devices of the space
             budget:int=24, # evaluations per device and run
             seeds=(0,), # one run per seed
-            setting:str='oracle', # 'oracle' or 'predictor'
+            setting:str='oracle', # 'oracle', 'queries' or 'predictor'
             metrics:tuple=('latency',), # hardware objectives
             space:str=DEFAULT_SPACE,
-            model_seed:int=0 # seed of the predictor models (predictor setting)
+            model_seed:int=0, # seed of the surrogate (predictor setting)
+            model_budget:int=200 # accuracy queries of the surrogate (predictor setting)
            )->tuple:
     "(scores DataFrame, curves {(method, device, seed): hv_curve}) of every run."
     rows, curves = [], {}
     for d in device_names:
-        source = _source(space, d, tuple(metrics), setting, model_seed)
+        source = _source(space, d, tuple(metrics), setting, model_seed, model_budget, None)
         for m in methods:
             for s in seeds:
                 r = run_baseline(m, source, budget, s)
@@ -284,16 +318,115 @@ def compare(methods=METHODS, # baselines to run
                                  n_evals=r.n_evals, n_front=len(r.front), seconds=r.seconds, **{k: sc[k] for k in SCORES}))
     return pd.DataFrame(rows), curves
 
-def cost_table(curves:dict, # {(method, device, seed): hv_curve}
-               targets # HV ratio to reach: a float, or {device: float} (e.g. MODNAS's per device)
-              )->pd.DataFrame:
-    "Evaluations each method needs per device to reach the target (mean over seeds; NaN if some seed never does)."
+# %% ../nbs/15_baselines.ipynb #5e0b1a5f
+def interleave(runs:dict, # device -> the distinct archs its run evaluated, in order
+               queries:int # unique queries to spend over all devices
+              )->tuple:
+    "({device: evaluations taken}, unique queries spent): round-robin turns over the devices with one shared cache, until `queries`."
+    seen, taken = set(), dict.fromkeys(runs, 0)
+    while True:
+        moved = False
+        for d, archs in runs.items():
+            if taken[d] == len(archs): continue  # this run has stopped
+            a = archs[taken[d]]
+            if a not in seen:
+                if len(seen) == queries: return taken, len(seen)
+                seen.add(a)
+            taken[d] += 1; moved = True
+        if not moved: return taken, len(seen)
+
+# %% ../nbs/15_baselines.ipynb #a32eb3e0
+@dataclass
+class SharedRun:
+    "One method's runs on several devices that spent one budget of unique queries together."
+    method: str
+    setting: str
+    seed: int
+    queries: int # unique queries allowed (in the setting's unit, `ObjectiveSource.unit`)
+    spent: int # unique queries spent: `queries`, or fewer if every run stopped by itself
+    records: dict # device name -> `BaselineRecord` cut to the evaluations the device took
+
+def _cut(r:BaselineRecord, k:int)->BaselineRecord:
+    "The record `r` stopped after its first k evaluations."
+    v = r.values[:k]
+    return BaselineRecord(r.method, r.device, r.setting, r.seed, k, r.archs[:k], v, r.seconds,
+                          [a for a, keep in zip(r.archs[:k], pareto_mask(v)) if keep])
+
+def shared_run(method:str, # one of `METHODS`
+               sources:list, # one `ObjectiveSource` per device, all in one setting
+               queries:int, # unique queries (evaluations of the setting) for all devices together
+               seed:int=0 # seed of every device's run
+              )->SharedRun:
+    "Run `method` on every device with one budget of `queries` unique queries and a shared cache (the rule above)."
+    check_choice('baseline', method, METHODS)
+    if len({s.setting for s in sources}) != 1: raise ValueError(f"sources mix settings {sorted({s.setting for s in sources})}; use one")
+    if queries < 1: raise ValueError(f"queries must be >= 1, got {queries}")
+    src = {s.device.name: s for s in sources}
+    share = max(1, queries // len(src))
+    pop = pop_size(share)
+    cap = {d: min(len(s), 2 * share + pop) for d, s in src.items()}
+    recs, t0 = {}, time.perf_counter()
+    while True:
+        for d, s in src.items():
+            if d not in recs or recs[d].budget != cap[d]: recs[d] = run_baseline(method, s, cap[d], seed, pop=pop)
+        taken, spent = interleave({d: r.archs for d, r in recs.items()}, queries)
+        short = [d for d, r in recs.items() if taken[d] == r.n_evals == cap[d] < len(src[d])]  # stopped by its length, not by itself
+        if not short: break
+        for d in short: cap[d] = min(len(src[d]), 2 * cap[d])
+    seconds = time.perf_counter() - t0
+    return SharedRun(method, sources[0].setting, seed, queries, spent,
+                     {d: replace(_cut(r, taken[d]), seconds=seconds) for d, r in recs.items()})
+
+# %% ../nbs/15_baselines.ipynb #6979d8b5
+def _score_row(r:BaselineRecord, source:ObjectiveSource)->dict:
+    "hv_ratio and igd_plus of a record's front on the truth (an empty front scores hv_ratio 0)."
+    if not r.front: return {'hv_ratio': 0., 'igd_plus': float('nan')}
+    sc = source.score(r.front)
+    return {'hv_ratio': float(sc['hv_ratio']), 'igd_plus': float(sc['igd_plus'])}
+
+def query_curves(methods=METHODS, # baselines to run
+                 device_names=(), # devices that share each budget
+                 queries=(50, 100, 200, 500, 1000, 2000), # budgets Q of unique accuracy queries
+                 seeds=(0,), # one shared run per seed
+                 setting:str='queries', # 'queries', 'predictor' or 'oracle' (upper-bound control)
+                 metrics:tuple=('latency',), # hardware objectives
+                 space:str=DEFAULT_SPACE,
+                 train_devices:tuple|None=None, # MetaPredictor's training devices (None: the space's training split)
+                 evaluations=None # predictor setting: callable Q -> surrogate evaluations to spend (MODNAS's count)
+                )->pd.DataFrame:
+    "Rows (method, setting, queries, spent, accuracy_queries, seed, device, split, n_evals, hv_ratio, igd_plus, seconds)."
+    check_choice('objective setting', setting, BASELINE_SETTINGS)
+    if setting == 'predictor' and evaluations is None: raise ValueError("the predictor setting needs evaluations=callable(Q) -> surrogate evaluations")
+    train = tuple(train_devices) if train_devices else None
     rows = []
-    for (m, d, s), c in curves.items():
-        t = targets if np.isscalar(targets) else targets[d]
-        k = evals_to_reach(c, t)
-        rows.append(dict(method=m, device=d, seed=s, target=t, evals=np.nan if k is None else k))
-    return pd.DataFrame(rows).groupby(['method', 'device'], sort=False).evals.agg(lambda e: e.mean() if e.notna().all() else np.nan).unstack(0)
+    for q in queries:
+        for s in seeds:
+            srcs = [_source(space, d, tuple(metrics), setting, s if setting == 'predictor' else 0, q if setting == 'predictor' else 200, train)
+                    for d in device_names]
+            spend = int(evaluations(q)) if setting == 'predictor' else q
+            acc = q if setting != 'oracle' else None
+            for m in methods:
+                sr = shared_run(m, srcs, spend, s)
+                for src in srcs:
+                    r = sr.records[src.device.name]
+                    split = ('train' if src.device.name in train else 'test') if train else src.device.split
+                    rows.append(dict(method=m, setting=setting, queries=q, spent=sr.spent, accuracy_queries=acc, seed=s,
+                                     device=src.device.name, split=split, n_evals=r.n_evals, seconds=r.seconds, **_score_row(r, src)))
+    return pd.DataFrame(rows)
+
+def queries_to_reach(rows:pd.DataFrame, # rows with name, queries, seed, split, hv_ratio (e.g. `query_curves` + a `name` column)
+                     targets=(0.95, 0.97, 0.98), # mean hv_ratio to reach
+                     split:str='test' # which devices' mean
+                    )->pd.DataFrame:
+    "Per name, the smallest budget Q whose mean (over seeds) of the mean `split` hv_ratio reaches each target; None if none does."
+    r = rows[rows.split == split]
+    if r.empty: raise ValueError(f"no rows of split {split!r}; splits present: {sorted(set(rows.split))}")
+    m = r.groupby(['name', 'queries', 'seed'], sort=False).hv_ratio.mean().groupby(['name', 'queries'], sort=False).mean()
+    out = {}
+    for name, c in m.groupby(level=0, sort=False):
+        c = c.droplevel(0).sort_index()
+        out[name] = {f'hv_ratio >= {t}': next((int(q) for q, v in c.items() if v >= t - 1e-12), None) for t in targets}
+    return pd.DataFrame(out).T.astype(object)
 
 # %% ../nbs/15_baselines.ipynb #49983256
 def radar(ax, # a polar Axes
