@@ -82,11 +82,13 @@ def hardware_models(space:str, # the search space
 
 @functools.lru_cache(maxsize=None)
 @torch.no_grad()
-def predicted_hardware(space:str, device:str, metrics:tuple, train_devices:tuple|None=None)->np.ndarray:
+def predicted_hardware(space:str, device:str, metrics:tuple, train_devices:tuple|None=None,
+                       embed_as:str|None=None # device whose 10-value embedding is used (None: `device`)
+                      )->np.ndarray:
     "(N, len(metrics)): the MetaPredictor's normalised metrics of every domain arch of `device` from its 10-value embedding."
     archs, _ = true_objectives(space, device, metrics)
     X = get_space(space).encode_batch(list(archs))[None]
-    cols = [h(X, torch.tensor(device_embedding(space, device, m), dtype=torch.float32)[None])[0]
+    cols = [h(X, torch.tensor(device_embedding(space, embed_as or device, m), dtype=torch.float32)[None])[0]
             for h, m in zip(hardware_models(space, metrics, train_devices), metrics)]
     return torch.stack(cols, 1).double().numpy()
 
@@ -111,7 +113,9 @@ class ObjectiveSource:
                  setting:str='oracle', # 'oracle' (true table), 'queries' (validation queries + MetaPredictor) or 'predictor' (surrogate + MetaPredictor)
                  seed:int=0, # seed of the surrogate's queries and fit (predictor setting)
                  budget:int=200, # accuracy queries the surrogate is fitted on (predictor setting)
-                 train_devices:tuple|None=None # devices the MetaPredictor is trained on (queries, predictor); None: the space's training split
+                 train_devices:tuple|None=None, # devices the MetaPredictor is trained on (queries, predictor); None: the space's training split
+                 embed_as:str|None=None # device whose embedding the MetaPredictor gets (None: this one), e.g. 'lut_eyeriss' where the
+                                        # measured energy table lacks a reference arch
                 ):
         self.space, self.device, self.metrics = space, get_device(space, device), tuple(metrics)
         self.setting = check_choice('objective setting', setting, BASELINE_SETTINGS)
@@ -125,7 +129,7 @@ class ObjectiveSource:
         else:  # every domain arch's values computed once: a query is then a lookup
             if setting == 'queries': err = query_error_table(space)[tuple(np.array(self.archs).T)]
             else: self.task = predictor_task(space, budget, seed); err = self.task.signal(list(self.archs))
-            self.seen_F = np.column_stack([err, predicted_hardware(space, self.device.name, self.metrics, self.train_devices)])
+            self.seen_F = np.column_stack([err, predicted_hardware(space, self.device.name, self.metrics, self.train_devices, embed_as)])
 
     def __len__(self): return len(self.archs)
     def __contains__(self, arch): return arch in self.index
@@ -293,8 +297,8 @@ def evals_to_reach(curve:np.ndarray, # an `hv_curve`
 SCORES = ('hv', 'hv_ratio', 'gd', 'gd_plus', 'igd', 'igd_plus')
 
 @functools.lru_cache(maxsize=64)
-def _source(space, device, metrics, setting, seed, budget, train_devices):
-    return ObjectiveSource(space, device, metrics, setting, seed, budget, train_devices)
+def _source(space, device, metrics, setting, seed, budget, train_devices, embed_as=None):
+    return ObjectiveSource(space, device, metrics, setting, seed, budget, train_devices, embed_as)
 
 def compare(methods=METHODS, # baselines to run
             device_names=(), # devices of the space
@@ -392,7 +396,8 @@ def query_curves(methods=METHODS, # baselines to run
                  metrics:tuple=('latency',), # hardware objectives
                  space:str=DEFAULT_SPACE,
                  train_devices:tuple|None=None, # MetaPredictor's training devices (None: the space's training split)
-                 evaluations=None # predictor setting: callable Q -> surrogate evaluations to spend (MODNAS's count)
+                 evaluations=None, # predictor setting: callable Q -> surrogate evaluations to spend (MODNAS's count)
+                 embed_as:dict|None=None # device -> device whose embedding the MetaPredictor gets (default: itself)
                 )->pd.DataFrame:
     "Rows (method, setting, queries, spent, accuracy_queries, seed, device, split, n_evals, hv_ratio, igd_plus, seconds)."
     check_choice('objective setting', setting, BASELINE_SETTINGS)
@@ -401,8 +406,8 @@ def query_curves(methods=METHODS, # baselines to run
     rows = []
     for q in queries:
         for s in seeds:
-            srcs = [_source(space, d, tuple(metrics), setting, s if setting == 'predictor' else 0, q if setting == 'predictor' else 200, train)
-                    for d in device_names]
+            srcs = [_source(space, d, tuple(metrics), setting, s if setting == 'predictor' else 0, q if setting == 'predictor' else 200, train,
+                            (embed_as or {}).get(d)) for d in device_names]
             spend = int(evaluations(q)) if setting == 'predictor' else q
             acc = q if setting != 'oracle' else None
             for m in methods:
@@ -426,7 +431,7 @@ def queries_to_reach(rows:pd.DataFrame, # rows with name, queries, seed, split, 
     for name, c in m.groupby(level=0, sort=False):
         c = c.droplevel(0).sort_index()
         out[name] = {f'hv_ratio >= {t}': next((int(q) for q, v in c.items() if v >= t - 1e-12), None) for t in targets}
-    return pd.DataFrame(out).T.astype(object)
+    return pd.DataFrame.from_dict(out, orient='index', dtype=object)  # keeps ints and None
 
 # %% ../nbs/15_baselines.ipynb #49983256
 def radar(ax, # a polar Axes
