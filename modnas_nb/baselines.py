@@ -430,8 +430,9 @@ def queries_to_reach(rows:pd.DataFrame, # rows with name, queries, seed, split, 
     out = {}
     for name, c in m.groupby(level=0, sort=False):
         c = c.droplevel(0).sort_index()
-        out[name] = {f'hv_ratio >= {t}': next((int(q) for q, v in c.items() if v >= t - 1e-12), None) for t in targets}
-    return pd.DataFrame.from_dict(out, orient='index', dtype=object)  # keeps ints and None
+        out[name] = {t: next((int(q) for q, v in c.items() if v >= t - 1e-12), None) for t in targets}
+    # one object Series per column: pandas would turn a column of ints and None into floats and NaN
+    return pd.DataFrame({f'hv_ratio >= {t}': pd.Series({n: v[t] for n, v in out.items()}, dtype=object) for t in targets})
 
 # %% ../nbs/15_baselines.ipynb #49983256
 def radar(ax, # a polar Axes

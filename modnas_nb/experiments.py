@@ -76,8 +76,7 @@ def comparison_dict(rows:pd.DataFrame, # all rows (MODNAS and baselines)
         check_choice('setting', setting, ('modnas', *BASELINE_SETTINGS))
         curves[name] = {'setting': setting, 'points': [{k: (None if pd.isna(v) else (int(v) if k in ('queries', 'n_seeds') else float(v)))
                                                         for k, v in r.items() if k not in ('name', 'setting')} for r in g.to_dict('records')]}
-    reach = {sp: {n: {t: None if pd.isna(q) else int(q) for t, q in v.items()} for n, v in queries_to_reach(rows, targets, sp).iterrows()}
-             for sp in ('test', 'train') if (rows.split == sp).any()}
+    reach = {sp: {n: dict(v) for n, v in queries_to_reach(rows, targets, sp).iterrows()} for sp in ('test', 'train') if (rows.split == sp).any()}
     return {'meta': meta, 'curves': curves, 'queries_to_reach': reach, 'controls': controls or {}}
 
 def write_comparison(d:dict, out_dir)->Path:
