@@ -82,7 +82,10 @@ def hardware_models(space:str, # the search space
 
 @functools.lru_cache(maxsize=None)
 @torch.no_grad()
-def predicted_hardware(space:str, device:str, metrics:tuple, train_devices:tuple|None=None,
+def predicted_hardware(space:str, # the search space
+                       device:str, # the device whose domain archs are predicted
+                       metrics:tuple, # hardware metrics
+                       train_devices:tuple|None=None, # the MetaPredictor's training devices (None: the space's training split)
                        embed_as:str|None=None # device whose 10-value embedding is used (None: `device`)
                       )->np.ndarray:
     "(N, len(metrics)): the MetaPredictor's normalised metrics of every domain arch of `device` from its 10-value embedding."
