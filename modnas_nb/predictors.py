@@ -80,11 +80,12 @@ def train_meta_predictor(model:MetaPredictor, # the network to train (in place)
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=weight_decay)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=steps)
     model.train(); losses = []
-    for _ in range(steps):
-        i = torch.randint(len(X), (batch_size,), generator=g)
-        loss = ((model(X[i], E[dev[i]]) - Y[i])**2).mean()
-        opt.zero_grad(); loss.backward(); opt.step(); sched.step()
-        losses.append(loss.item())
+    with torch.enable_grad():  # a caller under no_grad (a cold predictor cache inside an evaluation) still trains
+        for _ in range(steps):
+            i = torch.randint(len(X), (batch_size,), generator=g)
+            loss = ((model(X[i], E[dev[i]]) - Y[i])**2).mean()
+            opt.zero_grad(); loss.backward(); opt.step(); sched.step()
+            losses.append(loss.item())
     return losses
 
 # %% ../nbs/04_predictors.ipynb #77233dd6
