@@ -70,7 +70,8 @@ class Task:
               )->np.ndarray:
         "The error signal the search sees for each arch (its loss on `signal_batch`), without gradient: what the `limit` control enumerates."
         batch = self.signal_batch()
-        return np.concatenate([self.loss(self.space.encode_batch(archs[i:i + chunk]), 'valid', batch=batch).float().cpu().numpy()
+        kw = {} if batch is None else {'batch': batch}  # a task without data may define loss(onehots, split) only
+        return np.concatenate([self.loss(self.space.encode_batch(archs[i:i + chunk]), 'valid', **kw).float().cpu().numpy()
                                for i in range(0, len(archs), chunk)]) if len(archs) else np.zeros(0)
     def measure(self, archs:list)->np.ndarray:
         "What one counted accuracy query returns for each arch; a task without counted queries returns its `signal`."
