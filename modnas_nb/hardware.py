@@ -72,13 +72,18 @@ def fit_lut(space:str, # the search space
             archs:list, # measured archs
             values # their measured metric
            )->LUTCostModel:
-    "Non-negative least-squares lookup-table model of `values` on `archs` (base and costs >= 0)."
+    "Non-negative least-squares lookup-table model of `values` on `archs` (base and costs >= 0; every modelled cost > 0 where a measurement is)."
     sp = get_space(space)
     X = sp.onehot_features(sp.encode_batch(archs)).double().numpy()
     X = np.concatenate([np.ones((len(X), 1)), X], 1)
     y = np.asarray(values, dtype=float)
     w = _nnls(X, y)  # non-negative weights on non-negative features: no arch can cost less than 0
     cost = torch.zeros(sp.n_decisions, sp.max_choices, dtype=torch.float64)
+    cheapest = lambda w: w[0] + torch.from_numpy(w[1:]).new_full(cost.shape, np.inf).masked_scatter(sp.choice_mask, torch.from_numpy(w[1:])).min(1).values.sum()
+    if cheapest(w) <= 0 and (y > 0).any():
+        # a zero cost is not physical (HELP's pixel3, raspi4, edgegpu and edgetpu tables drove the base to 0 ms): refit
+        # with the base at least the cheapest measurement (Spearman in 03_hardware's refit cell)
+        floor = float(y[y > 0].min()); w = _nnls(X, y - floor); w[0] += floor
     cost[sp.choice_mask] = torch.from_numpy(w[1:])
     return LUTCostModel(w[0], cost, _spearman(X @ w, y), space)
 

@@ -10,11 +10,11 @@ from .spaces import Decision, SearchSpace, SpaceSpec, register_space, _check_arc
 from .nb201 import NB201_OPS, NB201_EDGES
 from .hardware import Device
 from . import data
-from .tasks import digits_task, cifar10_task, BenchmarkTask, OracleTask
+from .tasks import fashion_task, digits_task, cifar10_task, BenchmarkTask, OracleTask
 
 # %% auto #0
-__all__ = ['NB201_SPACE', 'NB201_TRAIN', 'NB201_TEST', 'NB201_EXTRA', 'NB201_REFERENCE_ARCHS', 'NB201_SPEC', 'nb201_archs',
-           'nb201_index', 'nb201_arch']
+__all__ = ['NB201_SPACE', 'NB201_TRAIN', 'NB201_TEST', 'NB201_EXTRA', 'NB201_REFERENCE_ARCHS', 'FASHION_RUN', 'NB201_SPEC',
+           'nb201_archs', 'nb201_index', 'nb201_arch']
 
 # %% ../nbs/12_nb201.ipynb #6e5cc7c5
 def _nb201_to_str(arch):
@@ -93,7 +93,10 @@ def _error_table()->tuple:
     return nb201_archs(), 100 - data.nb201_accuracy('cifar10')
 
 # %% ../nbs/12_nb201.ipynb #e9bf7458
+FASHION_RUN = dict(warmup_steps=300, epochs=8, steps_per_epoch=40, eval_every=8, n_reference=1000)
+
 NB201_SPEC = register_space(SpaceSpec(
     NB201_SPACE, NB201_REFERENCE_ARCHS, devices=_devices(), metric_table=_metric_table,
-    tasks={'digits': digits_task, 'cifar10': cifar10_task, 'benchmark': BenchmarkTask, 'oracle': OracleTask},
-    default_task='digits', offline_tasks=('digits',), error_table=_error_table, surrogate_task='benchmark', measured_source='help'))
+    tasks={'fashion': fashion_task, 'digits': digits_task, 'cifar10': cifar10_task, 'benchmark': BenchmarkTask, 'oracle': OracleTask},
+    default_task='fashion', offline_tasks=('fashion', 'digits'), task_defaults={'fashion': FASHION_RUN},
+    error_table=_error_table, surrogate_task='benchmark', measured_source='help'))

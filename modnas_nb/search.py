@@ -89,11 +89,11 @@ class SearchConfig:
         if not spec.tasks:
             raise ValueError(f"space {c.space!r} has no task yet; spaces with tasks: {', '.join(repr(s) for s in SPACES if space_spec(s).tasks)}")
         _check_numbers(c, skip_none=True)  # before the defaults: a bad value is named as the user gave it
-        for k, v in {**RUN_DEFAULTS, **spec.defaults}.items():
-            if getattr(c, k) is None: setattr(c, k, v)
         c.task = c.task or spec.default_task
         if c.task is None: raise ValueError(f"space {c.space!r} has no default task; pass task= one of {list(spec.tasks)}")
         check_choice(f'task for space {c.space!r}', c.task, spec.tasks)
+        for k, v in {**RUN_DEFAULTS, **spec.defaults, **spec.task_defaults.get(c.task, {})}.items():
+            if getattr(c, k) is None: setattr(c, k, v)
         takes = inspect.signature(spec.tasks[c.task]).parameters
         for k in ('budget', 'query_strategy'):
             if getattr(c, k) is not None and k not in takes:

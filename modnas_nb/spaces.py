@@ -201,6 +201,7 @@ class SpaceSpec:
     error_table: Callable|None = None # () -> (archs, error %): the scoring oracle over the whole space in its own order, where one exists
     surrogate_task: str|None = None # the task whose loss is a surrogate of `error_table` (what baselines query in the predictor setting)
     defaults: dict = field(default_factory=dict) # run sizes where a `SearchConfig` leaves them at None
+    task_defaults: dict = field(default_factory=dict) # task name -> run sizes for that task, over `defaults`
     measured_source: str|None = None # the `Device.source` of a run with hardware='measured'
     units: dict = field(default_factory=dict) # a metric's unit where it is not latency in ms / energy in mJ
     truth: Callable|None = None # (device name, metric, archs) -> values: what scores found archs on a measured device when the space is not enumerable; None: its lookup table
@@ -258,6 +259,7 @@ def register_space(spec:SpaceSpec # everything specific to the space
         spec.reference_archs = [spec.space.decode(spec.space.encode(a)) for a in spec.reference_archs]  # encode validates each
     if spec.devices and spec.metric_table is None: raise ValueError(f"space {spec.name!r} lists devices but no metric_table to read them")
     if spec.default_task is not None: check_choice(f'default task of space {spec.name!r}', spec.default_task, spec.tasks)
+    for t in spec.task_defaults: check_choice(f'task with run sizes (task_defaults) of space {spec.name!r}', t, spec.tasks)
     for t in spec.offline_tasks: check_choice(f'offline task of space {spec.name!r}', t, spec.tasks)
     caller = sys._getframe(1).f_globals.get('__name__')
     if caller in _BUILTIN_MODULES: _BUILTIN_NAMES[spec.name] = _BUILTIN_MODULES.index(caller)

@@ -15,14 +15,16 @@ from .core import atomic_write, cache_dir, check_choice, check_int, torch_device
 from .spaces import space_spec, SPACES
 from .evaluation import MAX_ERROR
 from .nb201 import NB201Supernet
+from .hardware import ASSETS
 
 # %% auto #0
-__all__ = ['CIFAR_MEAN', 'CIFAR_STD', 'NB201_SPLITS', 'SURROGATE_RECIPE', 'NB201_PATHS', 'BUDGET_RECIPE', 'SURROGATES',
-           'QUERY_STRATEGIES', 'Task', 'BatchStream', 'NetStreamsState', 'SupernetTask', 'digits_splits', 'digits_task',
-           'read_cifar10', 'normalise_cifar', 'augment_cifar', 'cifar10_task', 'nb201_error_table', 'normalise_error',
-           'TableSurrogate', 'surrogate_mlp', 'fit_surrogate_mlp', 'cached_surrogate_mlp', 'nb201_path_features',
-           'SurrogateEnsemble', 'fit_budget_surrogate', 'NB201TableTask', 'OracleTask', 'BenchmarkTask',
-           'register_task', 'get_task']
+__all__ = ['FASHION_ASSET', 'FASHION_SHA256', 'CIFAR_MEAN', 'CIFAR_STD', 'NB201_SPLITS', 'SURROGATE_RECIPE', 'NB201_PATHS',
+           'BUDGET_RECIPE', 'SURROGATES', 'QUERY_STRATEGIES', 'Task', 'BatchStream', 'NetStreamsState', 'SupernetTask',
+           'digits_splits', 'digits_task', 'fashion_subset', 'write_npz', 'read_fashion', 'fashion_splits',
+           'fashion_task', 'read_cifar10', 'normalise_cifar', 'augment_cifar', 'cifar10_task', 'nb201_error_table',
+           'normalise_error', 'TableSurrogate', 'surrogate_mlp', 'fit_surrogate_mlp', 'cached_surrogate_mlp',
+           'nb201_path_features', 'SurrogateEnsemble', 'fit_budget_surrogate', 'NB201TableTask', 'OracleTask',
+           'BenchmarkTask', 'register_task', 'get_task']
 
 # %% ../nbs/10_tasks.ipynb #829c740e
 class Task:
@@ -125,6 +127,7 @@ class SupernetTask(NetStreamsState):
     "A task whose loss is the cross-entropy of a weight-sharing supernet on a data set."
     loss_kind = 'ce'
     tabular = False  # true errors come from running the supernet, not from a table
+    can_warm_up = True  # `warmup` trains the shared weights on random architectures
     score_name = 'test accuracy (%)'  # what 100 − true_error is, for figures
     def __init__(self, name:str, space, # task name and its SearchSpace
                  net:nn.Module, # a supernet with `forward_many(x, onehots) -> (D, B, classes)`
@@ -162,16 +165,44 @@ class SupernetTask(NetStreamsState):
 
     def weight_parameters(self)->list: return list(self.net.parameters())
 
+    def warmup(self, steps:int, # supernet-only SGD steps before the search
+               lr:float=0.05, n_archs:int=4 # learning rate (cosine to 0); uniformly random architectures per step
+              )->list:
+        "Train the shared weights on uniformly random architectures, so every arch has inherited weights before the hypernetwork narrows the sampling; mean loss per step."
+        opt = torch.optim.SGD(self.net.parameters(), lr=lr, momentum=0.9, weight_decay=5e-4)
+        sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, max(steps, 1))
+        rng, losses = np.random.default_rng(self.streams['train'].generator.initial_seed()), []
+        for _ in range(steps):
+            loss = self.loss(self.space.encode_batch(self.space.random_archs(n_archs, rng))).mean()
+            opt.zero_grad(); loss.backward(); nn.utils.clip_grad_norm_(self.net.parameters(), 5.); opt.step(); sched.step()
+            losses.append(loss.item())
+        return losses
+
     def signal_batch(self, n:int=256 # validation examples (the split's first ones: fixed, no stream moves)
                     ):
         "The first `n` validation examples: the fixed batch the controls' `signal` scores every arch on."
         x, y = self.data['valid'][0][:n], self.data['valid'][1][:n]
         return (x if self.eval_transform is None else self.eval_transform(x)), y
 
-    @torch.no_grad()
+    def weights_key(self)->str:
+        "A fingerprint of the current supernet weights: cached errors are valid while it is unchanged."
+        h = hashlib.sha1()
+        for t in self.net.state_dict().values(): h.update(t.detach().cpu().numpy().tobytes())
+        return h.hexdigest()
+
     def true_error(self, archs:list # architectures (tuples of choice indices)
                   )->np.ndarray:
-        "Test error in % of each architecture with the inherited supernet weights."
+        "Test error in % of each architecture with the inherited supernet weights (cached per weights fingerprint)."
+        key = self.weights_key()
+        if getattr(self, '_errors', (None,))[0] != key: self._errors = (key, {})
+        cache = self._errors[1]
+        new = list(dict.fromkeys(tuple(a) for a in archs if tuple(a) not in cache))
+        if new: cache.update(zip(new, self._measure_errors(new).tolist()))
+        return np.array([cache[tuple(a)] for a in archs], dtype=np.float64)
+
+    @torch.no_grad()
+    def _measure_errors(self, archs:list)->np.ndarray:
+        "Test error in % of each architecture, measured."
         x, y = self.data['test']
         order = np.lexsort(np.array(archs).T[::-1])  # sorted archs share ops on the first edges: fewer, larger groups
         sorted_archs = [tuple(archs[i]) for i in order]
@@ -218,6 +249,88 @@ def digits_task(space, # the NB201 SearchSpace
     with torch.random.fork_rng():  # seeds the weights without touching the caller's global RNG
         torch.manual_seed(seed); net = NB201Supernet(C, N, n_classes=10, in_channels=1, entangle=entangle, mix=mix, track_running_stats=False)
     return SupernetTask('digits', space, net, splits, batch_size, seed, eval_batch=len(splits['test'][1]), eval_archs=25, device=device)
+
+# %% ../nbs/10_tasks.ipynb #289c9a64
+FASHION_ASSET = 'fashion_mnist_16.npz'
+FASHION_SHA256 = 'ca82295b1ef3b0a02b985f11c0d373e4621e59be4fdf4cf9854c5da24b813dfd'  # of the shipped asset, checked on load
+
+def _read_idx(path)->np.ndarray:
+    "An IDX file (gzipped or not) of the MNIST family as a uint8 array."
+    import gzip
+    b = (gzip.open if str(path).endswith('.gz') else open)(path, 'rb').read()
+    nd = b[3]; dims = [int.from_bytes(b[4 + 4*i:8 + 4*i], 'big') for i in range(nd)]
+    return np.frombuffer(b, np.uint8, offset=4 + 4*nd).reshape(dims)
+
+def fashion_subset(idx_dir, # folder with the four upstream `*-ubyte.gz` files
+                   n_train:int=8000, n_test:int=2000, # images kept from the official train and test sets (class-balanced)
+                   res:int=16, # side after area downsampling from 28
+                   seed:int=0 # seeds which images of each class are kept
+                  )->dict:
+    "A class-balanced, downsampled uint8 subset of Fashion-MNIST: {'train_x', 'train_y', 'test_x', 'test_y'}."
+    rng, out, d = np.random.default_rng(seed), {}, Path(idx_dir)
+    for split, prefix, n in (('train', 'train', n_train), ('test', 't10k', n_test)):
+        x, y = _read_idx(d/f'{prefix}-images-idx3-ubyte.gz'), _read_idx(d/f'{prefix}-labels-idx1-ubyte.gz')
+        keep = np.sort(np.concatenate([rng.choice(np.flatnonzero(y == c), n // 10, replace=False) for c in range(10)]))
+        small = F.interpolate(torch.from_numpy(x[keep].astype(np.float32))[:, None], size=(res, res), mode='area')
+        out[f'{split}_x'], out[f'{split}_y'] = small.round().clamp(0, 255).to(torch.uint8).numpy(), y[keep].astype(np.uint8)
+    return out
+
+# %% ../nbs/10_tasks.ipynb #43aee4e4
+def write_npz(arrays:dict, # name -> numpy array
+              path # the .npz file to write (atomically)
+             )->str:
+    "Write `arrays` as a compressed .npz with fixed zip timestamps, so equal arrays give equal bytes; returns the sha256."
+    import io, zipfile
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, 'w', zipfile.ZIP_DEFLATED) as z:
+        for k, v in arrays.items():
+            b = io.BytesIO(); np.lib.format.write_array(b, np.ascontiguousarray(v), allow_pickle=False)
+            z.writestr(zipfile.ZipInfo(f'{k}.npy', date_time=(1980, 1, 1, 0, 0, 0)), b.getvalue(), zipfile.ZIP_DEFLATED)
+    with atomic_write(path, 'wb') as f: f.write(buf.getvalue())
+    return hashlib.sha256(buf.getvalue()).hexdigest()
+
+@lru_cache(maxsize=1)
+def read_fashion()->dict:
+    "The shipped Fashion-MNIST subset as {'train': (uint8 (8000, 1, 16, 16), long), 'test': (uint8 (2000, ...), long)}, sha256-checked."
+    path = ASSETS/FASHION_ASSET
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if digest != FASHION_SHA256: raise ValueError(f"{path} has sha256 {digest}, expected {FASHION_SHA256}: the packaged data is damaged; reinstall modnas_nb")
+    with np.load(path, allow_pickle=False) as z:
+        return {s: (torch.from_numpy(z[f'{s}_x']), torch.from_numpy(z[f'{s}_y'].astype(np.int64))) for s in ('train', 'test')}
+
+# %% ../nbs/10_tasks.ipynb #4735b2a4
+def fashion_splits(res:int=8, # image side: 16 (as shipped) or a divisor of it that the supernet's two reductions accept (8 or 4)
+                   split_seed:int=0, # seed of the fixed train/valid permutation
+                   train_portion:float=0.5 # share of the 8,000 training images that trains the supernet weights
+                  )->dict:
+    "The shipped Fashion-MNIST subset as {'train', 'valid', 'test'}: (float (n, 1, res, res) standardised, long (n,))."
+    check_choice('res', res, (16, 8, 4))
+    d = read_fashion()
+    small = lambda x: F.avg_pool2d(x.float(), 16 // res) if res != 16 else x.float()  # 16 -> res by exact area means
+    x, y = small(d['train'][0]), d['train'][1]
+    perm = torch.randperm(len(y), generator=torch.Generator().manual_seed(split_seed))
+    n_train = int(train_portion * len(y))
+    parts = {'train': perm[:n_train], 'valid': perm[n_train:]}
+    mean, std = x[parts['train']].mean(), x[parts['train']].std()
+    out = {k: ((x[i] - mean) / std, y[i]) for k, i in parts.items()}
+    out['test'] = ((small(d['test'][0]) - mean) / std, d['test'][1])
+    return out
+
+# %% ../nbs/10_tasks.ipynb #183bd25b
+def fashion_task(space, # the NB201 SearchSpace
+                 res:int=8, # image side (16, 8 or 4)
+                 C:int=8, N:int=1, # supernet width and cells per stage
+                 batch_size:int=64,
+                 seed:int=0, # seeds the supernet weights and the batch streams
+                 split_seed:int=0, # seeds the fixed train/valid split
+                 entangle:bool=True, mix:str='gdas', # see `NB201Supernet`
+                 device:str='auto'
+                )->SupernetTask:
+    "NB201 supernet on the shipped Fashion-MNIST subset: the offline default with an accuracy–cost trade-off."
+    splits = fashion_splits(res, split_seed)
+    with torch.random.fork_rng():
+        torch.manual_seed(seed); net = NB201Supernet(C, N, n_classes=10, in_channels=1, entangle=entangle, mix=mix, track_running_stats=False)
+    return SupernetTask('fashion', space, net, splits, batch_size, seed, eval_batch=500, eval_archs=25, device=device)
 
 # %% ../nbs/10_tasks.ipynb #0db8b46a
 CIFAR_MEAN = tuple(v / 255 for v in (125.3, 123.0, 113.9))  # NB201's normalisation constants
