@@ -30,7 +30,7 @@ from scipy.stats import rankdata
 
 # %% auto #0
 __all__ = ['RUN_DEFAULTS', 'HARDWARE', 'DEVICE_SETS', 'HARD_FAMILIES', 'CONTROLS', 'RESULT_FILES', 'RangeNormaliser',
-           'SearchConfig', 'select_devices', 'device_families', 'hard_split_json', 'hard_split', 'device_lut',
+           'SearchConfig', 'device_families', 'hard_split_json', 'hard_split', 'select_devices', 'device_lut',
            'SyntheticDraw', 'SyntheticDevices', 'MODNASSearch', 'device_gradients', 'combine', 'hypernetwork_step',
            'supernet_step', 'true_metric', 'scoring_archs', 'device_archs', 'acquire_queries', 'predicted_metrics',
            'control_archs', 'evaluate', 'summarise', 'summarise_controls', 'state_dict', 'load_state_dict',
@@ -141,6 +141,47 @@ def _check_numbers(c:SearchConfig, # a configuration, changed in place
     for k in ('space', 'devices', 'sampler', 'hypernetwork', 'grad_combine', 'grad_mode'):
         if not isinstance(getattr(c, k), str): raise ValueError(f"{k} must be a string, got {getattr(c, k)!r}")
 
+# %% ../nbs/11_search.ipynb #60f93e8a
+HARD_FAMILIES = 3  # families the devices are cut into: the largest trains, the others are held out
+
+def _family_names(space, metric='latency')->list:
+    "The devices the hard split divides: the space's measured devices of its measured source that have `metric`."
+    spec = space_spec(space)
+    return [d.name for d in spec.devices if metric in d.metrics and spec.measured_source in (None, d.source)]
+
+def _family_costs(space, names:list, metric:str)->np.ndarray:
+    "(devices, N) costs on the archs every device measured; their lookup tables on a fixed sample where fewer than 100 are shared."
+    tabs = [dict(zip(*metric_table(space, n, metric))) for n in names]
+    common = [a for a in tabs[0] if all(a in t for t in tabs[1:])]
+    if len(common) >= 100: return np.array([[t[a] for a in common] for t in tabs])
+    archs = get_space(space).random_archs(2000, np.random.default_rng(0))
+    return np.stack([lut_model(space, n, metric).archs(archs) for n in names])
+
+def device_families(space:str, # a registered space with at least 4 measured devices (needs their data)
+                    n_families:int=HARD_FAMILIES, # clusters to cut the dendrogram into
+                    metric:str='latency' # the metric whose rankings define similarity
+                   )->list:
+    "The space's measured devices in families (lists of names), largest first: average-linkage clusters of 1 − Spearman ρ of their costs."
+    names = _family_names(space, metric)
+    if len(names) < 4: raise ValueError(f"devices='hard' needs a space with at least 4 devices; space {space!r} has {len(names)}: {', '.join(names)}")
+    M = _family_costs(space, names, metric)
+    rho = np.corrcoef(rankdata(M, axis=1))  # Spearman = Pearson of the ranks
+    lab = fcluster(linkage(squareform(1 - rho, checks=False), 'average'), min(n_families, len(names) - 1), 'maxclust')
+    fams = [[n for n, l in zip(names, lab) if l == c] for c in sorted(set(lab))]
+    return sorted(fams, key=lambda f: (-len(f), names.index(f[0])))  # ties: the family of the earlier device trains
+
+def hard_split_json(space:str)->dict:
+    "The hard split of `space` computed from its data, in the layout of `assets/hard_split_<space>.json`."
+    fams = device_families(space)
+    return {'space': space, 'rule': f'average-linkage clusters of 1 - Spearman of latency into {HARD_FAMILIES} families; the largest trains',
+            'families': fams, 'split': {n: 'train' if i == 0 else 'test' for i, f in enumerate(fams) for n in f}}
+
+def hard_split(space:str # a registered space
+              )->dict:
+    "{device name: 'train' | 'test'} of the space's hard split (the stored asset; computed from the data where none is stored)."
+    p = ASSETS/f'hard_split_{get_space(space).name}.json'
+    return json.loads(p.read_text())['split'] if p.exists() else hard_split_json(space)['split']
+
 # %% ../nbs/11_search.ipynb #50c71c23
 def _usable(cfg, d):
     "Why device `d` cannot take part in the run, or None if it can."
@@ -203,47 +244,6 @@ def _no_training_devices(cfg, src)->str:
     spaces = [sp for sp in SPACES if space_spec(sp).tasks and sp != cfg.space and (ds := hw_devices(sp, split='train')) and all(map(ok, ds))]
     if spaces: msg += f"; spaces whose training devices all have them: {', '.join(spaces)}"
     return msg
-
-# %% ../nbs/11_search.ipynb #60f93e8a
-HARD_FAMILIES = 3  # families the devices are cut into: the largest trains, the others are held out
-
-def _family_names(space, metric='latency')->list:
-    "The devices the hard split divides: the space's measured devices of its measured source that have `metric`."
-    spec = space_spec(space)
-    return [d.name for d in spec.devices if metric in d.metrics and spec.measured_source in (None, d.source)]
-
-def _family_costs(space, names:list, metric:str)->np.ndarray:
-    "(devices, N) costs on the archs every device measured; their lookup tables on a fixed sample where fewer than 100 are shared."
-    tabs = [dict(zip(*metric_table(space, n, metric))) for n in names]
-    common = [a for a in tabs[0] if all(a in t for t in tabs[1:])]
-    if len(common) >= 100: return np.array([[t[a] for a in common] for t in tabs])
-    archs = get_space(space).random_archs(2000, np.random.default_rng(0))
-    return np.stack([lut_model(space, n, metric).archs(archs) for n in names])
-
-def device_families(space:str, # a registered space with at least 4 measured devices (needs their data)
-                    n_families:int=HARD_FAMILIES, # clusters to cut the dendrogram into
-                    metric:str='latency' # the metric whose rankings define similarity
-                   )->list:
-    "The space's measured devices in families (lists of names), largest first: average-linkage clusters of 1 − Spearman ρ of their costs."
-    names = _family_names(space, metric)
-    if len(names) < 4: raise ValueError(f"devices='hard' needs a space with at least 4 devices; space {space!r} has {len(names)}: {', '.join(names)}")
-    M = _family_costs(space, names, metric)
-    rho = np.corrcoef(rankdata(M, axis=1))  # Spearman = Pearson of the ranks
-    lab = fcluster(linkage(squareform(1 - rho, checks=False), 'average'), min(n_families, len(names) - 1), 'maxclust')
-    fams = [[n for n, l in zip(names, lab) if l == c] for c in sorted(set(lab))]
-    return sorted(fams, key=lambda f: (-len(f), names.index(f[0])))  # ties: the family of the earlier device trains
-
-def hard_split_json(space:str)->dict:
-    "The hard split of `space` computed from its data, in the layout of `assets/hard_split_<space>.json`."
-    fams = device_families(space)
-    return {'space': space, 'rule': f'average-linkage clusters of 1 - Spearman of latency into {HARD_FAMILIES} families; the largest trains',
-            'families': fams, 'split': {n: 'train' if i == 0 else 'test' for i, f in enumerate(fams) for n in f}}
-
-def hard_split(space:str # a registered space
-              )->dict:
-    "{device name: 'train' | 'test'} of the space's hard split (the stored asset; computed from the data where none is stored)."
-    p = ASSETS/f'hard_split_{get_space(space).name}.json'
-    return json.loads(p.read_text())['split'] if p.exists() else hard_split_json(space)['split']
 
 # %% ../nbs/11_search.ipynb #cbfc1261
 def device_lut(space, # a registered space
