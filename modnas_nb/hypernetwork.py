@@ -61,6 +61,7 @@ class MetaHypernetwork(nn.Module):
         if mask.ndim != 2 or not mask.any(1).all():
             raise ValueError(f"choice_mask must be (n_decisions, max_choices) with a valid choice per row, got shape {tuple(mask.shape)}")
         self.register_buffer('choice_mask', mask)
+        self.register_buffer('emb_shift', torch.zeros(emb_dim)); self.register_buffer('emb_scale', torch.ones(emb_dim))  # identity until `standardise_embeddings`
         self.kind = check_choice('hypernetwork kind', kind, ['mlp', 'lut'])
         self.n_decisions, self.max_choices = mask.shape
         self.n_obj, self.emb_dim = n_obj, emb_dim
@@ -78,6 +79,14 @@ class MetaHypernetwork(nn.Module):
             self.virtual_devices = nn.Embedding(n_virtual, emb_dim)
             self.tables = nn.Parameter(torch.randn(n_virtual, n_bins, n_out))
 
+    def standardise_embeddings(self, E:torch.Tensor, # (N, E) embeddings the network will see in training
+                               min_scale:float=0.02 # floor of each coordinate's scale: a coordinate that barely varies is not blown up
+                              )->None:
+        "From now on feed the network `(e - mean(E)) / std(E)` per coordinate (stored as buffers: saved and loaded with the weights)."
+        E = torch.as_tensor(E, dtype=torch.float32).to(self.emb_shift)
+        if E.ndim != 2 or E.shape[1] != self.emb_dim or len(E) < 2: raise ValueError(f"need at least 2 embeddings of size {self.emb_dim}, got shape {tuple(E.shape)}")
+        self.emb_shift.copy_(E.mean(0)); self.emb_scale.copy_(E.std(0).clamp_min(min_scale))
+
     def device_weights(self, e:torch.Tensor # (B, E) device embeddings
                       )->torch.Tensor:
         "lut: weights (B, n_virtual) of the virtual devices for each embedding."
@@ -90,7 +99,7 @@ class MetaHypernetwork(nn.Module):
         "Logits (B, n_decisions, max_choices), -inf at invalid choices."
         if r.shape[-1] != self.n_obj or e.shape[-1] != self.emb_dim or len(r) != len(e):
             raise ValueError(f"expected r (B, {self.n_obj}) and e (B, {self.emb_dim}), got {tuple(r.shape)} and {tuple(e.shape)}")
-        B = len(r)
+        B, e = len(r), (e - self.emb_shift) / self.emb_scale
         if self.kind == 'mlp':
             anchors = self.anchors(self.device_net(e)).view(B, self.n_anchors, -1)
             out = torch.einsum('ba,baf->bf', bernstein_basis(r.to(anchors), self.degree), anchors)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_search.ipynb #dce50564
 from __future__ import annotations
-import collections, inspect, time
+import collections, inspect, json, time
 from dataclasses import dataclass, asdict, replace
 from pathlib import Path
 import numpy as np
@@ -13,8 +13,8 @@ from fastcore.basics import patch
 from fastprogress.fastprogress import master_bar, progress_bar
 from .core import (seed_everything, check_choice, atomic_write, write_json_atomic, preference_rays,
                             sample_preferences)
-from .spaces import space_spec, SPACES, DEFAULT_SPACE
-from .hardware import devices as hw_devices, get_device, metric_table, device_embedding, lut_model
+from .spaces import space_spec, get_space, SPACES, DEFAULT_SPACE
+from .hardware import devices as hw_devices, get_device, metric_table, device_embedding, lut_model, fit_lut, reference_archs, ASSETS
 from .samplers import get_sampler, gdas_tau
 from .mgda import combine_gradients
 from .hypernetwork import MetaHypernetwork, pretrain_uniform, per_sample_grads, set_flat_grad
@@ -24,13 +24,17 @@ from .evaluation import evaluate_front, pareto_mask
 from .core import (check_int, check_float, parse_bool, out_dir_lock, stash_previous, safe_load, np_rng_state,
                             set_np_rng_state)
 from .data import DataIntegrityError
+from scipy.cluster.hierarchy import linkage, fcluster
+from scipy.spatial.distance import squareform
+from scipy.stats import rankdata
 
 # %% auto #0
-__all__ = ['RUN_DEFAULTS', 'HARDWARE', 'CONTROLS', 'RESULT_FILES', 'RangeNormaliser', 'SearchConfig', 'select_devices',
-           'MODNASSearch', 'device_gradients', 'combine', 'hypernetwork_step', 'supernet_step', 'true_metric',
-           'scoring_archs', 'device_archs', 'acquire_queries', 'predicted_metrics', 'control_archs', 'evaluate',
-           'summarise', 'summarise_controls', 'state_dict', 'load_state_dict', 'save_checkpoint', 'metric_label',
-           'controls_table', 'plot_controls', 'results_json', 'run']
+__all__ = ['RUN_DEFAULTS', 'HARDWARE', 'DEVICE_SETS', 'HARD_FAMILIES', 'CONTROLS', 'RESULT_FILES', 'RangeNormaliser',
+           'SearchConfig', 'device_families', 'hard_split_json', 'hard_split', 'select_devices', 'device_lut',
+           'SyntheticDraw', 'SyntheticDevices', 'MODNASSearch', 'device_gradients', 'combine', 'hypernetwork_step',
+           'supernet_step', 'true_metric', 'scoring_archs', 'device_archs', 'acquire_queries', 'predicted_metrics',
+           'control_archs', 'evaluate', 'summarise', 'summarise_controls', 'state_dict', 'load_state_dict',
+           'save_checkpoint', 'metric_label', 'controls_table', 'plot_controls', 'results_json', 'run']
 
 # %% ../nbs/11_search.ipynb #ecb99489
 class RangeNormaliser:
@@ -51,6 +55,7 @@ class RangeNormaliser:
 # %% ../nbs/11_search.ipynb #f19b8d4b
 RUN_DEFAULTS = dict(epochs=8, steps_per_epoch=40, eval_every=2, n_reference=500, warmup_steps=0)  # a space's `SpaceSpec.defaults` override these
 HARDWARE = ('lut', 'measured')
+DEVICE_SETS = ('paper', 'hard', 'all')
 
 @dataclass
 class SearchConfig:
@@ -60,7 +65,7 @@ class SearchConfig:
     budget:int|None=None # accuracy queries of a task that counts them (NB201 'benchmark'); None: the task's default (200)
     query_strategy:str|None=None # 'random' or 'active' for such a task; None: the task's default ('active')
     hardware:str|None=None # 'lut' (offline lookup-table devices) or 'measured'; None: 'lut' for the space's offline tasks
-    devices:str='paper' # 'paper': the paper's train/test split; 'all': also every other device with data ('extra')
+    devices:str='paper' # 'paper': the paper's train/test split; 'hard': train on the largest device family, hold out every other (`hard_split`); 'all': the paper's split and every other device with data ('extra')
     train_devices:str|None=None # comma-separated device names to train on instead of the paper's training split
     metrics:tuple=('latency',) # hardware objectives after the error: ('latency',) or ('latency', 'energy')
     epochs:int|None=None # search epochs (None: the space's default, `SpaceSpec.defaults` or `RUN_DEFAULTS`)
@@ -80,6 +85,9 @@ class SearchConfig:
     n_rays:int=24 # preference rays per device at evaluation
     eval_every:int|None=None # evaluate every this many epochs (and always after the last)
     n_reference:int|None=None # reference-set size for tasks whose error is measured per arch (not the full space)
+    synthetic_devices:int|None=None # random lookup-table devices added to every hypernetwork step (`SyntheticDevices`); None: 4x the training devices where the task loss is a table/surrogate, as many where it is a supernet (a forward each); 0: none (the paper)
+    synthetic_sigma:float=1.0 # spread (std of the log) of a synthetic device's per-choice costs around a mixture of the training devices' tables
+    standardise_embedding:bool=True # feed the hypernetwork standardised embeddings (`MetaHypernetwork.standardise_embeddings`); False: raw (the paper)
     grad_mode:str='batched' # 'batched' (one forward for all devices) or 'loop' (one per device; for benchmarks)
 
     def validated(self)->SearchConfig:
@@ -101,7 +109,7 @@ class SearchConfig:
                                  f"(its signal is a supernet); leave {k} unset")
         c.hardware = c.hardware or ('lut' if c.task in spec.offline_tasks else 'measured')
         check_choice('hardware', c.hardware, HARDWARE)
-        check_choice('devices', c.devices, ('paper', 'all'))
+        check_choice('devices', c.devices, DEVICE_SETS)
         c.metrics = tuple([c.metrics] if isinstance(c.metrics, str) else c.metrics)
         for m in c.metrics: check_choice('metric', m, ('latency', 'energy'))
         if len(set(c.metrics)) != len(c.metrics): raise ValueError(f"metrics must not repeat, got {c.metrics}; valid: ('latency',) or ('latency', 'energy')")
@@ -116,20 +124,63 @@ class SearchConfig:
 # %% ../nbs/11_search.ipynb #c3e91a01
 _INT_FIELDS = {'epochs': (1, None), 'steps_per_epoch': (1, None), 'n_rays': (1, None), 'eval_every': (1, None),
                'n_reference': (1, None), 'hpn_degree': (1, None), 'pretrain_steps': (0, None), 'warmup_steps': (0, None),
-               'seed': (0, 2**32 - 1), 'predictor_seed': (0, 2**32 - 1), 'budget': (1, None)}  # numpy seeds must lie in [0, 2**32)
-_FLOAT_FIELDS = {'hpn_lr': True, 'w_lr': True, 'w_weight_decay': False}  # name: must be > 0 (else >= 0)
+               'seed': (0, 2**32 - 1), 'predictor_seed': (0, 2**32 - 1), 'budget': (1, None), 'synthetic_devices': (0, None)}  # numpy seeds must lie in [0, 2**32)
+_NONE_OK = ('budget', 'synthetic_devices')  # None stays None: resolved by the task / the run
+_FLOAT_FIELDS = {'hpn_lr': True, 'w_lr': True, 'w_weight_decay': False, 'synthetic_sigma': False}  # name: must be > 0 (else >= 0)
 
 def _check_numbers(c:SearchConfig, # a configuration, changed in place
                    skip_none:bool=False # leave None (a space default still to fill in) unchecked
                   ):
     "Check the type and range of every number and flag of `c`, converting command-line strings; ValueError names the field."
     for k, (lo, hi) in _INT_FIELDS.items():
-        if not ((skip_none or k == 'budget') and getattr(c, k) is None): setattr(c, k, check_int(k, getattr(c, k), lo=lo, hi=hi))
+        if not ((skip_none or k in _NONE_OK) and getattr(c, k) is None): setattr(c, k, check_int(k, getattr(c, k), lo=lo, hi=hi))
     for k, positive in _FLOAT_FIELDS.items(): setattr(c, k, check_float(k, getattr(c, k), lo=0, lo_open=positive))
     c.normalize_grads = parse_bool('normalize_grads', c.normalize_grads)
+    c.standardise_embedding = parse_bool('standardise_embedding', c.standardise_embedding)
     if c.query_strategy is not None and not isinstance(c.query_strategy, str): raise ValueError(f"query_strategy must be a string, got {c.query_strategy!r}")
     for k in ('space', 'devices', 'sampler', 'hypernetwork', 'grad_combine', 'grad_mode'):
         if not isinstance(getattr(c, k), str): raise ValueError(f"{k} must be a string, got {getattr(c, k)!r}")
+
+# %% ../nbs/11_search.ipynb #60f93e8a
+HARD_FAMILIES = 3  # families the devices are cut into: the largest trains, the others are held out
+
+def _family_names(space, metric='latency')->list:
+    "The devices the hard split divides: the space's measured devices of its measured source that have `metric`."
+    spec = space_spec(space)
+    return [d.name for d in spec.devices if metric in d.metrics and spec.measured_source in (None, d.source)]
+
+def _family_costs(space, names:list, metric:str)->np.ndarray:
+    "(devices, N) costs on the archs every device measured; their lookup tables on a fixed sample where fewer than 100 are shared."
+    tabs = [dict(zip(*metric_table(space, n, metric))) for n in names]
+    common = [a for a in tabs[0] if all(a in t for t in tabs[1:])]
+    if len(common) >= 100: return np.array([[t[a] for a in common] for t in tabs])
+    archs = get_space(space).random_archs(2000, np.random.default_rng(0))
+    return np.stack([lut_model(space, n, metric).archs(archs) for n in names])
+
+def device_families(space:str, # a registered space with at least 4 measured devices (needs their data)
+                    n_families:int=HARD_FAMILIES, # clusters to cut the dendrogram into
+                    metric:str='latency' # the metric whose rankings define similarity
+                   )->list:
+    "The space's measured devices in families (lists of names), largest first: average-linkage clusters of 1 − Spearman ρ of their costs."
+    names = _family_names(space, metric)
+    if len(names) < 4: raise ValueError(f"devices='hard' needs a space with at least 4 devices; space {space!r} has {len(names)}: {', '.join(names)}")
+    M = _family_costs(space, names, metric)
+    rho = np.corrcoef(rankdata(M, axis=1))  # Spearman = Pearson of the ranks
+    lab = fcluster(linkage(squareform(1 - rho, checks=False), 'average'), min(n_families, len(names) - 1), 'maxclust')
+    fams = [[n for n, l in zip(names, lab) if l == c] for c in sorted(set(lab))]
+    return sorted(fams, key=lambda f: (-len(f), names.index(f[0])))  # ties: the family of the earlier device trains
+
+def hard_split_json(space:str)->dict:
+    "The hard split of `space` computed from its data, in the layout of `assets/hard_split_<space>.json`."
+    fams = device_families(space)
+    return {'space': space, 'rule': f'average-linkage clusters of 1 - Spearman of latency into {HARD_FAMILIES} families; the largest trains',
+            'families': fams, 'split': {n: 'train' if i == 0 else 'test' for i, f in enumerate(fams) for n in f}}
+
+def hard_split(space:str # a registered space
+              )->dict:
+    "{device name: 'train' | 'test'} of the space's hard split (the stored asset; computed from the data where none is stored)."
+    p = ASSETS/f'hard_split_{get_space(space).name}.json'
+    return json.loads(p.read_text())['split'] if p.exists() else hard_split_json(space)['split']
 
 # %% ../nbs/11_search.ipynb #50c71c23
 def _usable(cfg, d):
@@ -140,6 +191,12 @@ def _usable(cfg, d):
         for m in cfg.metrics: device_embedding(cfg.space, d, m)
     except DataIntegrityError: raise  # a corrupted file stops the run; only a device without data may be left out
     except ValueError as err: return str(err)
+
+def _hard_devices(cfg, src)->list:
+    "The devices of `src` relabelled by the hard split (a 'lut_<name>' device takes <name>'s side); devices outside it are left out."
+    split = hard_split(cfg.space)
+    base = lambda d: d.name[4:] if d.source == 'lut' else d.name
+    return [replace(d, split=split[base(d)]) for d in hw_devices(cfg.space, source=src) if base(d) in split]
 
 def select_devices(cfg:SearchConfig # a validated configuration
                   )->tuple:
@@ -154,8 +211,9 @@ def select_devices(cfg:SearchConfig # a validated configuration
             if why: raise ValueError(f"training device {d.name!r} cannot be used: {why}")
             usable.append(replace(d, split='train'))
         splits = splits[1:]
+    hard = _hard_devices(cfg, src) if cfg.devices == 'hard' else None
     for split in splits:
-        cands = hw_devices(cfg.space, source=src, split=split)
+        cands = [d for d in hard if d.split == split] if hard is not None else hw_devices(cfg.space, source=src, split=split)
         if cfg.devices == 'all' and split == 'extra' and cfg.hardware == 'measured':
             cands += [d for d in hw_devices(cfg.space, split='extra') if d.source not in ('lut', 'local', src)]
         for d in cands:
@@ -187,6 +245,69 @@ def _no_training_devices(cfg, src)->str:
     if spaces: msg += f"; spaces whose training devices all have them: {', '.join(spaces)}"
     return msg
 
+# %% ../nbs/11_search.ipynb #cbfc1261
+def device_lut(space, # a registered space
+               device, # a `Device` or its name
+               metric:str='latency' # 'latency' or 'energy'
+              ):
+    "The device's lookup table: the stored model (`lut_model`), else one fitted on its table now."
+    try: return lut_model(space, device, metric)
+    except ValueError:
+        archs, v = metric_table(space, device, metric)
+        return fit_lut(get_space(space).name, archs, v)
+
+@dataclass
+class SyntheticDraw:
+    "A batch of synthetic devices: embeddings (S, E) and per metric the cost tables (S, n_dec, C) and their min and max over the space."
+    emb:torch.Tensor
+    cost:dict
+    lo:dict
+    hi:dict
+    def __len__(self): return len(self.emb)
+    def __getitem__(self, i:slice)->SyntheticDraw:
+        return SyntheticDraw(self.emb[i], *({m: t[i] for m, t in d.items()} for d in (self.cost, self.lo, self.hi)))
+
+class SyntheticDevices:
+    "Random lookup-table devices around the training devices' tables; each one's embedding and cost come from one table."
+    def __init__(self, space, # the search space
+                 luts:dict, # metric -> one `LUTCostModel` per training device (the first metric makes the embedding)
+                 sigma:float=1.0, # std of the log of the random per-choice factor
+                 n_stats:int=20000 # archs sampled for the min/max of a non-enumerable space
+                ):
+        sp = self.space = get_space(space); self.sigma = sigma
+        active = lambda oh: oh * sp.activity(oh)[..., None]  # a lookup table costs only active decisions
+        self.X_ref = active(sp.encode_batch(reference_archs(sp)))
+        self.X = active(sp.encode_batch(sp.all_archs() if sp.enumerable else sp.random_archs(n_stats, np.random.default_rng(0))))
+        def unit(lut):  # the table in its device's embedding units: the reference archs span 1
+            c = lut.cost.float(); v = torch.einsum('rdc,dc->r', self.X_ref, c)
+            return c / (v.max() - v.min()).clamp_min(1e-12)
+        self.cost = {m: torch.stack([unit(l) for l in ls]) for m, ls in luts.items()}
+        self.metric0 = next(iter(luts))
+
+    def draw(self, n:int, # how many devices
+             generator:torch.Generator # the random stream
+            )->SyntheticDraw:
+        "`n` fresh synthetic devices."
+        K, nd, C = self.cost[self.metric0].shape
+        w = sample_preferences(n, K, generator=generator) if K > 1 else torch.ones(n, 1)
+        z = torch.randn(n, 1, C, generator=generator) * 0.8 + torch.randn(n, nd, C, generator=generator) * 0.6
+        f = (self.sigma * z).exp() * self.space.choice_mask
+        cost, lo, hi = {}, {}, {}
+        for m, c in self.cost.items():  # one mixture and one factor for every metric: the same device
+            cost[m] = torch.einsum('nk,kdc->ndc', w, c) * f
+            v = torch.einsum('xdc,ndc->nx', self.X, cost[m]); lo[m], hi[m] = v.min(1).values, v.max(1).values
+        ref = torch.einsum('rdc,ndc->nr', self.X_ref, cost[self.metric0])
+        r0, r1 = ref.min(1, keepdim=True).values, ref.max(1, keepdim=True).values
+        return SyntheticDraw((ref - r0) / (r1 - r0).clamp_min(1e-12), cost, lo, hi)
+
+    def metric(self, onehot:torch.Tensor, # (S, n_dec, C) one architecture per synthetic device
+               draw:SyntheticDraw, # the devices
+               metric:str # which metric
+              )->torch.Tensor:
+        "(S,) each device's normalised cost of its architecture, ~[0, 1]; differentiable in the one-hot."
+        c = ((onehot * draw.cost[metric]).sum(-1) * self.space.activity(onehot)).sum(-1)
+        return (c - draw.lo[metric]) / (draw.hi[metric] - draw.lo[metric]).clamp_min(1e-12)
+
 # %% ../nbs/11_search.ipynb #b2e670bc
 class MODNASSearch:
     "One MODNAS run: build with a `SearchConfig`, then `run` it (or call `hypernetwork_step`, `supernet_step`, `evaluate`)."
@@ -214,7 +335,14 @@ class MODNASSearch:
             torch.manual_seed(cfg.seed)
             self.hnet = MetaHypernetwork(self.space.choice_mask, n_obj=self.n_obj, emb_dim=10, kind=cfg.hypernetwork, degree=cfg.hpn_degree)
         self.gen = torch.Generator().manual_seed(cfg.seed)
-        if cfg.pretrain_steps: pretrain_uniform(self.hnet, self.emb_train['latency'], self.n_obj, steps=cfg.pretrain_steps, seed=cfg.seed)
+        D, supernet = len(self.train_devices), bool(list(self.task.weight_parameters()))
+        self.n_synthetic = (D if supernet else 4 * D) if cfg.synthetic_devices is None else cfg.synthetic_devices  # a supernet pays a forward per device
+        self.synthetic = SyntheticDevices(self.space, {m: [device_lut(self.space, d, m) for d in self.train_devices] for m in cfg.metrics},
+                                          cfg.synthetic_sigma) if self.n_synthetic else None
+        seen = self.emb_train['latency']  # the embeddings the hypernetwork is trained on: the devices and 500 synthetic ones
+        if self.synthetic: seen = torch.cat([seen, self.synthetic.draw(500, torch.Generator().manual_seed(cfg.seed + 1)).emb])
+        if cfg.standardise_embedding and len(seen) > 1: self.hnet.standardise_embeddings(seen)
+        if cfg.pretrain_steps: pretrain_uniform(self.hnet, seen, self.n_obj, steps=cfg.pretrain_steps, seed=cfg.seed)
         self.opt_h = torch.optim.Adam(self.hnet.parameters(), lr=cfg.hpn_lr, betas=(0.5, 0.999))
         self.sched_h = torch.optim.lr_scheduler.CosineAnnealingLR(self.opt_h, T_max=cfg.epochs)
         self.w = list(self.task.weight_parameters())
@@ -238,7 +366,8 @@ def _tau(self:MODNASSearch)->float:
 # %% ../nbs/11_search.ipynb #11bc04fd
 @patch
 def objectives(self:MODNASSearch, onehot:torch.Tensor, # (D, n_decisions, max_choices) sampled architectures
-               idx=slice(None) # which training devices the rows belong to
+               idx=slice(None), # which training devices the first rows belong to
+               synthetic:SyntheticDraw|None=None # synthetic devices the remaining rows belong to
               )->torch.Tensor:
     "Objective matrix (D, M): normalised task loss, then each normalised hardware metric."
     ext = self.task.extremes()
@@ -249,7 +378,10 @@ def objectives(self:MODNASSearch, onehot:torch.Tensor, # (D, n_decisions, max_ch
     else:
         t = self.task.loss(onehot, 'valid')
         if self.task.loss_kind == 'ce': t = self.task_norm(t)
-    hw = [obj(onehot, self.emb_train[m][idx]) for obj, m in zip(self.hw, self.cfg.metrics)]
+    n = len(onehot) - (len(synthetic) if synthetic is not None else 0)  # rows of real devices
+    hw = [torch.cat(([obj(onehot[:n], self.emb_train[m][idx])] if n else []) +
+                    ([self.synthetic.metric(onehot[n:], synthetic, m)] if synthetic is not None else []))
+          for obj, m in zip(self.hw, self.cfg.metrics)]
     return torch.stack([t, *hw], 1)
 
 # %% ../nbs/11_search.ipynb #17704134
@@ -261,20 +393,22 @@ def _finite_or_raise(L, F, where):
 
 def device_gradients(s:MODNASSearch # the run
                     )->tuple:
-    "Per-device hypernetwork gradients G (D, P) of the scalarised losses, the objectives (D, M) and the preferences (D, M)."
+    "Per-device hypernetwork gradients G (D+S, P) of the scalarised losses, the objectives (D+S, M) and the preferences (D+S, M): D training devices, then S synthetic ones."
     D, tau = len(s.train_devices), s._tau()
-    r = sample_preferences(D, s.n_obj, generator=s.gen)
-    e = s.emb_train['latency']
+    syn = s.synthetic.draw(s.n_synthetic, s.gen) if s.synthetic else None
+    r = sample_preferences(D + (len(syn) if syn else 0), s.n_obj, generator=s.gen)
+    e = torch.cat([s.emb_train['latency']] + ([syn.emb] if syn else []))
     if s.cfg.grad_mode == 'batched':
         logits = s.hnet(r, e)
-        F = s.objectives(s.sample(logits, tau=tau, generator=s.gen))
+        F = s.objectives(s.sample(logits, tau=tau, generator=s.gen), synthetic=syn)
         L = (r * F).sum(1); _finite_or_raise(L, F, f"epoch {s.epoch}")
         dlogits, = torch.autograd.grad(L.sum(), logits)  # L_d depends on logits[d] only
         return per_sample_grads(s.hnet, r, e, dlogits), F.detach(), r
     G, Fs, params = [], [], [p for p in s.hnet.parameters() if p.requires_grad]
-    for d in range(D):
+    for d in range(len(r)):
         logits = s.hnet(r[d:d+1], e[d:d+1])
-        F = s.objectives(s.sample(logits, tau=tau, generator=s.gen), idx=slice(d, d + 1))
+        oh = s.sample(logits, tau=tau, generator=s.gen)
+        F = s.objectives(oh, idx=slice(d, d + 1)) if d < D else s.objectives(oh, idx=slice(0, 0), synthetic=syn[d - D:d - D + 1])
         L = (r[d:d+1] * F).sum(); _finite_or_raise(L[None], F, f"epoch {s.epoch}")
         G.append(torch.cat([g.flatten() for g in torch.autograd.grad(L, params, allow_unused=True, materialize_grads=True)]))
         Fs.append(F.detach())
