@@ -53,7 +53,7 @@ class RangeNormaliser:
     def load_state_dict(self, s): self.window = s['window']; self.hist = collections.deque(s['hist'], maxlen=s['window'])
 
 # %% ../nbs/11_search.ipynb #f19b8d4b
-RUN_DEFAULTS = dict(epochs=8, steps_per_epoch=40, eval_every=2, n_reference=500, warmup_steps=0)  # a space's `SpaceSpec.defaults` override these
+RUN_DEFAULTS = dict(epochs=8, steps_per_epoch=40, eval_every=2, n_reference=500, warmup_steps=0, supernet_archs='hypernetwork')  # a space's `SpaceSpec.defaults` override these
 HARDWARE = ('lut', 'measured')
 DEVICE_SETS = ('paper', 'hard', 'all')
 
@@ -71,6 +71,7 @@ class SearchConfig:
     epochs:int|None=None # search epochs (None: the space's default, `SpaceSpec.defaults` or `RUN_DEFAULTS`)
     steps_per_epoch:int|None=None # hypernetwork (and supernet) steps per epoch
     warmup_steps:int|None=None # supernet-only training steps before the search (tasks that `can_warm_up`)
+    supernet_archs:str|None=None # what trains the supernet weights: 'hypernetwork' (its samples, the reference) or 'uniform' (random archs, SPOS); None: the task's default
     seed:int=0 # seeds python, numpy, torch and every sampler
     predictor_seed:int=0 # seed of the MetaPredictor's training (kept apart so seeds of the search share one predictor, as in the paper)
     sampler:str='reinmax' # 'reinmax', 'gdas' or 'softmax'
@@ -118,6 +119,7 @@ class SearchConfig:
         check_choice('hypernetwork', c.hypernetwork, ('mlp', 'lut'))
         check_choice('grad_combine', c.grad_combine, ('mgda', 'mean'))
         check_choice('grad_mode', c.grad_mode, ('batched', 'loop'))
+        check_choice('supernet_archs', c.supernet_archs, ('hypernetwork', 'uniform'))
         _check_numbers(c)
         return c
 
@@ -434,12 +436,16 @@ def hypernetwork_step(s:MODNASSearch)->dict:
 
 # %% ../nbs/11_search.ipynb #48d48081
 def supernet_step(s:MODNASSearch)->float|None:
-    "One lower-level step on the supernet weights: mean raw task loss of archs drawn from H (and the task's extremes)."
+    "One lower-level step on the supernet weights: mean raw task loss of archs drawn from H, or uniformly (and the task's extremes)."
     if not s.w: return None
     D = len(s.train_devices)
-    with torch.no_grad():
-        logits = s.hnet(sample_preferences(D, s.n_obj, generator=s.gen), s.emb_train['latency'])
-    onehots = s.sample(logits, tau=s._tau(), generator=s.gen)
+    if s.cfg.supernet_archs == 'uniform':  # every arch keeps training: the inherited weights stay fair to what H has left behind
+        rng = np.random.default_rng(int(torch.randint(2**31, (1,), generator=s.gen)))
+        onehots = s.space.encode_batch(s.space.random_archs(D, rng))
+    else:
+        with torch.no_grad():
+            logits = s.hnet(sample_preferences(D, s.n_obj, generator=s.gen), s.emb_train['latency'])
+        onehots = s.sample(logits, tau=s._tau(), generator=s.gen)
     ext = s.task.extremes()
     if ext is not None: onehots = torch.cat([ext.to(onehots), onehots])  # the sandwich rule
     loss = s.task.loss(onehots, 'train').mean()
