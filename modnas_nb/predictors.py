@@ -280,16 +280,16 @@ def table_spearman(space:str, # one of `SPACES`
 def predictor_vs_nearest(predictor:MetaPredictor, # a trained predictor with `.info` (from `fit_meta_predictor`)
                          device_names:list|None=None # held-out devices; default: every device with the metric it did not train on
                         )->pd.DataFrame:
-    "Per held-out device: the MetaPredictor's Spearman, the nearest training device by embedding and its table's Spearman."
+    "Per held-out device (with its split in the paper): the MetaPredictor's Spearman, the nearest training device by embedding and its table's Spearman."
     space, metric, train = predictor.info['space'], predictor.info['metric'], predictor.info['train_devices']
     rep = predictor_report(predictor, device_names)
     rows = {}
     for n, d in rep['devices'].items():
         if d['split'] == 'train': continue
         near, dist = nearest_device(space, n, train, metric)
-        rows[n] = {'split': d['split'], 'predictor': d['spearman'], 'nearest': table_spearman(space, n, near, metric),
+        rows[n] = {'paper_split': hardware.get_device(space, n).split, 'predictor': d['spearman'], 'nearest': table_spearman(space, n, near, metric),
                    'nearest_device': near, 'distance': dist, 'n_archs': d['n_archs']}
-    df = pd.DataFrame.from_dict(rows, orient='index', columns=['split', 'predictor', 'nearest', 'nearest_device', 'distance', 'n_archs'])
+    df = pd.DataFrame.from_dict(rows, orient='index', columns=['paper_split', 'predictor', 'nearest', 'nearest_device', 'distance', 'n_archs'])
     df['gain'] = df['predictor'] - df['nearest']  # > 0: the predictor ranks better than the nearest device's measurements
     return df
 
