@@ -4,7 +4,7 @@
 
 # %% ../nbs/14_local_device.ipynb #8294daed
 from __future__ import annotations
-import hashlib, json, os, platform, time
+import hashlib, json, os, platform, time, timeit
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -19,12 +19,14 @@ from .hardware import Device, SPLITS, register_device, reference_archs
 from .evaluation import MAX_ERROR
 
 # %% auto #0
-__all__ = ['MeasureSettings', 'machine_info', 'machine_key', 'Zero', 'nb201_op', 'NB201Cell', 'ReductionBlock', 'nb201_network',
-           'nb201_flops', 'time_network', 'cache_file', 'cached_latency', 'measure_latency', 'register_local_device',
-           'objective_predictor', 'nb201_error', 'distinct_sample', 'zero_shot_report']
+__all__ = ['CLOCKS', 'MeasureSettings', 'machine_info', 'machine_key', 'Zero', 'nb201_op', 'NB201Cell', 'ReductionBlock',
+           'nb201_network', 'nb201_flops', 'time_network', 'cache_file', 'cached_latency', 'measure_latency',
+           'register_local_device', 'objective_predictor', 'nb201_error', 'distinct_sample', 'zero_shot_report',
+           'reselect_front', 'few_shot_report']
 
 # %% ../nbs/14_local_device.ipynb #1041fe1b
 _IDENTITY = ('batch_size', 'threads', 'input_size', 'channels', 'cells')
+CLOCKS = ('wall', 'thread')  # what a timed block measures: elapsed time, or the CPU time of the timing thread
 
 @dataclass(frozen=True)
 class MeasureSettings:
@@ -37,22 +39,26 @@ class MeasureSettings:
     warmup:int=10 # untimed forward passes before timing
     repeats:int=7 # timed blocks; the latency is their median
     number:int=5 # forward passes per timed block
+    rounds:int=1 # passes over the archs of one `measure_latency` call, each timing `repeats` blocks of every arch
+    clock:str='wall' # 'wall': elapsed time; 'thread': CPU time of the timing thread (time not spent waiting for a shared CPU)
 
     def __post_init__(self):
+        check_choice('clock', self.clock, CLOCKS)
         for k, v in asdict(self).items():
+            if k == 'clock': continue
             if not isinstance(v, int) or v < (0 if k == 'warmup' else 1):
                 raise ValueError(f"MeasureSettings.{k} must be an integer >= {0 if k == 'warmup' else 1}, got {v!r}")
 
     @property
     def identity(self)->dict:
         "The fields that define the device."
-        return {k: getattr(self, k) for k in _IDENTITY}
+        return {k: getattr(self, k) for k in _IDENTITY} | ({} if self.clock == 'wall' else {'clock': self.clock})
 
     @property
     def device_name(self)->str:
         "The device's registry name, e.g. 'local_cpu_b1_t1_r32_c16_n5'."
         s = self
-        return f'local_cpu_b{s.batch_size}_t{s.threads}_r{s.input_size}_c{s.channels}_n{s.cells}'
+        return f'local_cpu_b{s.batch_size}_t{s.threads}_r{s.input_size}_c{s.channels}_n{s.cells}' + ('' if s.clock == 'wall' else f'_{s.clock}')
 
 # %% ../nbs/14_local_device.ipynb #72a72b41
 def machine_info()->dict:
@@ -145,8 +151,10 @@ def time_network(net:nn.Module, # the network to time (eval mode)
                 )->list:
     "Per-pass time (ms) of each of the `settings.repeats` timed blocks."
     s = settings
+    if s.clock == 'thread' and s.threads != 1: raise ValueError(f"clock='thread' times only the calling thread: needs threads=1, got {s.threads}")
     x = torch.randn(s.batch_size, 3, s.input_size, s.input_size)
-    timer = Timer('net(x)', globals={'net': net, 'x': x}, num_threads=s.threads)
+    clock = time.thread_time if s.clock == 'thread' else timeit.default_timer  # thread CPU time: needs threads=1 to count all the work
+    timer = Timer('net(x)', globals={'net': net, 'x': x}, num_threads=s.threads, timer=clock)
     with torch.no_grad():
         if s.warmup: timer.timeit(s.warmup)
         return [timer.timeit(s.number).median * 1e3 for _ in range(s.repeats)]
@@ -167,7 +175,7 @@ def cached_latency(settings:MeasureSettings=MeasureSettings())->dict:
 
 def _record(blocks:list, settings:MeasureSettings)->dict:
     return dict(ms=float(np.median(blocks)), block_ms=[round(b, 6) for b in blocks], loadavg=list(os.getloadavg()),
-                procedure=dict(warmup=settings.warmup, repeats=settings.repeats, number=settings.number),
+                procedure=dict(warmup=settings.warmup, repeats=settings.repeats, number=settings.number, rounds=settings.rounds),
                 when=datetime.now(timezone.utc).isoformat(timespec='seconds'))
 
 # %% ../nbs/14_local_device.ipynb #8d735d3a
@@ -181,11 +189,15 @@ def measure_latency(archs:list, # NB201 arch tuples
     records = _load_records(settings)
     header = dict(device=settings.device_name, settings=settings.identity, machine=machine_info())
     done = set() if remeasure else set(records)
-    for a in dict.fromkeys(archs):  # each distinct arch once, in order
-        key = sp.arch_str(a)
-        if key in done: continue
-        records[key] = _record(time_network(nb201_network(a, settings), settings), settings)
-        write_json_atomic({**header, 'archs': records}, cache_file(settings)); done.add(key)
+    todo = [a for a in dict.fromkeys(archs) if sp.arch_str(a) not in done]  # each distinct arch once, in order
+    if settings.rounds > 1:  # round-robin: a change of the machine's load during the call hits every arch alike
+        nets, blocks = {a: nb201_network(a, settings) for a in todo}, {a: [] for a in todo}
+        for _ in range(settings.rounds):
+            for a in todo: blocks[a] += time_network(nets[a], settings)
+    for a in todo:
+        b = blocks[a] if settings.rounds > 1 else time_network(nb201_network(a, settings), settings)
+        records[sp.arch_str(a)] = _record(b, settings)
+        write_json_atomic({**header, 'archs': records}, cache_file(settings))
     return np.array([records[sp.arch_str(a)]['ms'] for a in archs])
 
 # %% ../nbs/14_local_device.ipynb #52fe757d
@@ -249,3 +261,48 @@ def zero_shot_report(front_archs:list, # the front found for this machine (NB201
                 kendall=float(kendalltau(pred, lat_sample)[0]), hv_ratio=float(ev['hv_ratio']),
                 n_measured=n_new, measure_seconds=seconds, seconds_per_arch=seconds / n_new if n_new else float('nan'),
                 loadavg_before=load_before, loadavg_after=list(os.getloadavg()))
+
+# %% ../nbs/14_local_device.ipynb #96e97264
+def reselect_front(candidates:list, # NB201 archs to choose from
+                   signal, # `signal(archs) -> np.ndarray`, the task objective in % error (e.g. a search's `task.signal`)
+                   predict, # `predict(archs) -> np.ndarray`, the hardware cost (e.g. from `objective_predictor`)
+                   n_rays:int=24 # preference rays
+                  )->list:
+    "The weighted-sum choice of each preference ray among `candidates` (NB201 protocol normalisation), distinct archs."
+    from modnas_nb.core import preference_rays
+    from modnas_nb.evaluation import protocol_oracle
+    F = np.stack([np.asarray(signal(candidates), dtype=float), np.asarray(predict(candidates), dtype=float)], 1)
+    return list(dict.fromkeys(tuple(candidates[i]) for i in protocol_oracle(F, preference_rays(2, n_rays), max_error=MAX_ERROR)))
+
+# %% ../nbs/14_local_device.ipynb #84048c53
+def few_shot_report(base, # a trained NB201 latency MetaPredictor (`fit_meta_predictor('nb201', 'latency')`)
+                    settings:MeasureSettings=MeasureSettings(), # what to measure and how
+                    n_extra:int=20, # archs measured for adaptation beyond the 10 reference archs
+                    n_check:int=200, # size of the random check sample (never used for adaptation)
+                    seed:int=0, # the check sample's seed
+                    candidates:list|None=None, # archs the fronts are selected from (default: all 15,625)
+                    signal=None, # `signal(archs)` in % error that selects the fronts (default: `error`)
+                    error=nb201_error # `error(archs) -> np.ndarray` in %, the task objective that scores the fronts
+                   )->dict:
+    "Zero-shot vs few-shot on this machine: Spearman on held-out archs and each front's HV ratio under measured latency."
+    from modnas_nb.evaluation import evaluate_front
+    from modnas_nb.predictors import HardwareObjective, adapt_to_device, embedding_units
+    sp, check = get_space('nb201'), distinct_sample(n_check, seed)
+    measure = lambda archs: measure_latency(archs, settings)
+    load_before, t0 = list(os.getloadavg()), time.perf_counter()
+    A = adapt_to_device(base, measure, n_extra, exclude=check)
+    ref = measure(reference_archs('nb201')); emb = embedding_units(ref, ref)  # cached by `adapt_to_device`
+    preds = {'zero_shot': objective_predictor(HardwareObjective(base, 'nb201'), emb), 'adapted': objective_predictor(HardwareObjective(A, 'nb201'), emb)}
+    cands = sp.all_archs() if candidates is None else [tuple(a) for a in candidates]
+    fronts = {k: reselect_front(cands, signal or error, p) for k, p in preds.items()}
+    lat_check = measure(check)
+    pool = list(dict.fromkeys(check + fronts['zero_shot'] + fronts['adapted']))
+    F_all = np.stack([error(pool), measure(pool)], 1)
+    out = dict(device=settings.device_name, machine=machine_info(), k=len(A.info['adapted']['archs']),
+               adapted_archs=[sp.arch_str(a) for a in A.info['adapted']['archs']], ridge=A.info['adapted']['ridge'], n_check=n_check)
+    for k, p in preds.items():
+        F = np.stack([error(fronts[k]), measure(fronts[k])], 1)
+        out[k] = dict(spearman=float(spearmanr(p(check), lat_check)[0]), kendall=float(kendalltau(p(check), lat_check)[0]),
+                      hv_ratio=float(evaluate_front(F, F_all, max_error=MAX_ERROR)['hv_ratio']), n_front=len(fronts[k]),
+                      front=[sp.arch_str(a) for a in fronts[k]])
+    return {**out, 'seconds': time.perf_counter() - t0, 'loadavg_before': load_before, 'loadavg_after': list(os.getloadavg())}

@@ -14,11 +14,14 @@ from fastcore.script import call_parse, store_true
 from .core import check_choice, cache_dir, atomic_write, write_json_atomic
 from .spaces import get_space, SPACES, DEFAULT_SPACE
 from . import hardware
+import pandas as pd
 
 # %% auto #0
-__all__ = ['PREDICTOR_VERSION', 'DEFAULT_HPARAMS', 'embedding_units', 'MetaPredictor', 'train_meta_predictor', 'rank_agreement',
-           'space_metrics', 'metric_devices', 'device_data', 'fit_meta_predictor', 'HardwareObjective',
-           'hardware_objective', 'predictor_report', 'predictor_json', 'modnas_predictor']
+__all__ = ['PREDICTOR_VERSION', 'DEFAULT_HPARAMS', 'RIDGE_GRID', 'NB201_HARD_HELD_OUT', 'embedding_units', 'MetaPredictor',
+           'train_meta_predictor', 'rank_agreement', 'space_metrics', 'metric_devices', 'device_data',
+           'fit_meta_predictor', 'HardwareObjective', 'hardware_objective', 'predictor_report', 'nearest_device',
+           'table_spearman', 'predictor_vs_nearest', 'predictor_json', 'modnas_predictor', 'AdaptedPredictor',
+           'adapt_predictor', 'select_informative', 'adapt_to_device', 'nb201_splits', 'few_shot_spearman']
 
 # %% ../nbs/04_predictors.ipynb #8d026744
 def embedding_units(values, # (N,) raw metric values of one device
@@ -248,6 +251,50 @@ def predictor_report(predictor:MetaPredictor, # a trained predictor with `.info`
                'mean_spearman_train': float(np.mean(sp('train'))) if sp('train') else nan}
     return {'devices': out, 'skipped': skipped, 'summary': summary}
 
+# %% ../nbs/04_predictors.ipynb #983f5c93
+def nearest_device(space:str, # one of `SPACES`
+                   device:str, # the device to match
+                   candidates:list, # names of the devices to choose from (e.g. the training devices)
+                   metric:str='latency' # 'latency' or 'energy'
+                  )->tuple:
+    "(name, distance) of the candidate whose embedding is nearest (Euclidean) to `device`'s."
+    e = hardware.device_embedding(space, device, metric)
+    dist = {n: float(np.linalg.norm(hardware.device_embedding(space, n, metric) - e)) for n in candidates if n != device}
+    if not dist: raise ValueError(f"no candidate devices other than {device!r}")
+    n = min(dist, key=dist.get); return n, dist[n]
+
+def table_spearman(space:str, # one of `SPACES`
+                   a:str, # a device name
+                   b:str, # another device name
+                   metric:str='latency' # 'latency' or 'energy'
+                  )->float:
+    "Spearman between two devices' measured tables over the archs both measured (NaN if fewer than 3 or no arch table)."
+    try: (xa, va), (xb, vb) = hardware.metric_table(space, a, metric), hardware.metric_table(space, b, metric)
+    except (ValueError, KeyError, NotImplementedError): return float('nan')  # a space whose tables are not arch-keyed
+    pos = {x: i for i, x in enumerate(xb)}
+    common = [(i, pos[x]) for i, x in enumerate(xa) if x in pos]
+    if len(common) < 3: return float('nan')
+    i, j = map(list, zip(*common))
+    return float(spearmanr(np.asarray(va)[i], np.asarray(vb)[j])[0])
+
+# %% ../nbs/04_predictors.ipynb #f073c887
+@torch.no_grad()
+def predictor_vs_nearest(predictor:MetaPredictor, # a trained predictor with `.info` (from `fit_meta_predictor`)
+                         device_names:list|None=None # held-out devices; default: every device with the metric it did not train on
+                        )->pd.DataFrame:
+    "Per held-out device (with its split in the paper): the MetaPredictor's Spearman, the nearest training device by embedding and its table's Spearman."
+    space, metric, train = predictor.info['space'], predictor.info['metric'], predictor.info['train_devices']
+    rep = predictor_report(predictor, device_names)
+    rows = {}
+    for n, d in rep['devices'].items():
+        if d['split'] == 'train': continue
+        near, dist = nearest_device(space, n, train, metric)
+        rows[n] = {'paper_split': hardware.get_device(space, n).split, 'predictor': d['spearman'], 'nearest': table_spearman(space, n, near, metric),
+                   'nearest_device': near, 'distance': dist, 'n_archs': d['n_archs']}
+    df = pd.DataFrame.from_dict(rows, orient='index', columns=['paper_split', 'predictor', 'nearest', 'nearest_device', 'distance', 'n_archs'])
+    df['gain'] = df['predictor'] - df['nearest']  # > 0: the predictor ranks better than the nearest device's measurements
+    return df
+
 # %% ../nbs/04_predictors.ipynb #59a53760
 def predictor_json(space:str=DEFAULT_SPACE, # a registered search space, e.g. nb201, hat, ofa or gpt
                    metric:str='latency', # latency or energy
@@ -255,19 +302,24 @@ def predictor_json(space:str=DEFAULT_SPACE, # a registered search space, e.g. nb
                    source:str|None=None, # 'lut' to train on the packaged lookup-table devices (no data needed)
                    seed:int=0, # training seed
                    steps:int|None=None, # optimiser steps (default DEFAULT_HPARAMS['steps'])
-                   retrain:bool=False # ignore the cache and train again
+                   retrain:bool=False, # ignore the cache and train again
+                   train_devices:list|None=None # training devices (default: the space's 'train' split)
                   )->dict:
     "Train or load the MetaPredictor of `space`/`metric`, score it on every device, optionally write the JSON report."
     t0 = time.perf_counter()
     check_choice('space', space, SPACES); check_choice(f'metric of space {space!r}', metric, space_metrics(space))
-    P = fit_meta_predictor(space, metric, seed=seed, source=source, force=retrain, **({} if steps is None else {'steps': steps}))
+    P = fit_meta_predictor(space, metric, train_devices, seed=seed, source=source, force=retrain, **({} if steps is None else {'steps': steps}))
     rep = predictor_report(P)
+    vs = predictor_vs_nearest(P)
+    for n, r in vs.iterrows(): rep['devices'][n].update(nearest_device=r['nearest_device'], nearest_spearman=float(r['nearest']))
+    test = vs[vs.index.map(lambda n: rep['devices'][n]['split'] == 'test')]
+    rep['summary']['mean_spearman_nearest_test'] = float(test['nearest'].mean()) if len(test) else float('nan')
     res = {'space': space, 'metric': metric, 'train_devices': P.info['train_devices'], 'source': source or 'measured',
            'train_seconds': P.info['train_seconds'], 'cached': P.info['cached'], 'hparams': P.info['hparams'], 'seed': seed,
            **rep, 'wall_seconds': time.perf_counter() - t0}
     s = rep['summary']
     print(f"{space} {metric}: test Spearman mean {s['mean_spearman_test']:.4f} min {s['min_spearman_test']:.4f}; "
-          f"train mean {s['mean_spearman_train']:.4f}; trained in {P.info['train_seconds']:.1f}s; wall {res['wall_seconds']:.1f}s")
+          f"nearest training device's table {s['mean_spearman_nearest_test']:.4f}; train mean {s['mean_spearman_train']:.4f}; trained in {P.info['train_seconds']:.1f}s; wall {res['wall_seconds']:.1f}s")
     if out: write_json_atomic(res, out)
     return res
 
@@ -278,8 +330,141 @@ def modnas_predictor(space:str=DEFAULT_SPACE, # a registered search space, e.g. 
                      source:str=None, # 'lut' to train on the packaged lookup-table devices (no data needed)
                      seed:int=0, # training seed
                      steps:int=None, # optimiser steps (default 2000)
-                     retrain:store_true=False # ignore the cache and train again
+                     retrain:store_true=False, # ignore the cache and train again
+                     train_devices:str=None # comma-separated training devices (default: the space's 'train' split)
                     ):
     "Console script: train or load a MetaPredictor and write its per-device rank-agreement report as JSON."
-    try: predictor_json(space, metric, out, source, seed, steps, retrain)
+    try: predictor_json(space, metric, out, source, seed, steps, retrain, train_devices.split(',') if train_devices else None)
     except ValueError as e: raise SystemExit(f"modnas_predictor: {e}")  # a clear one-line message, exit status 1
+
+# %% ../nbs/04_predictors.ipynb #0d522d82
+class AdaptedPredictor(nn.Module):
+    "A MetaPredictor specialised to one device: the frozen meta prediction, rescaled, plus a linear head on the arch features."
+    def __init__(self, base:MetaPredictor, # the meta-trained predictor (kept frozen)
+                 emb, # (E,) the embedding of the device, the only one this predictor serves
+                 scale:float, # multiplies the meta prediction
+                 weight, # (F,) the linear head on the arch features
+                 bias:float # the head's offset
+                ):
+        super().__init__()
+        self.base, self.n_features, self.emb_dim = base.eval().requires_grad_(False), base.n_features, base.emb_dim
+        self.info = dict(getattr(base, 'info', {}))
+        self.register_buffer('emb', torch.as_tensor(np.asarray(emb), dtype=torch.float32).clone())
+        self.register_buffer('scale', torch.tensor(float(scale)))
+        self.register_buffer('weight', torch.as_tensor(np.asarray(weight), dtype=torch.float32).clone())
+        self.register_buffer('bias', torch.tensor(float(bias)))
+
+    def forward(self, features:torch.Tensor, # (..., F) arch features
+                emb:torch.Tensor # (..., E) this device's embedding (another one is an error)
+               )->torch.Tensor:
+        "Adapted predicted metric (embedding units), shape (...); differentiable in the features."
+        e = torch.as_tensor(emb).to(self.emb)
+        if not torch.allclose(e, self.emb.expand_as(e), atol=1e-5): raise ValueError(
+            f"this predictor is adapted to the device with embedding {self.emb.numpy().round(3).tolist()}, "
+            f"got another embedding; use the meta predictor for other devices")
+        return self.scale * self.base(features, emb) + features @ self.weight.to(features) + self.bias
+
+# %% ../nbs/04_predictors.ipynb #0dca5e6e
+RIDGE_GRID = tuple(float(x) for x in 10.0 ** np.arange(-3, 3.5, 0.5))  # strengths tried by leave-one-out
+
+def _head_design(base, X, emb)->tuple:
+    "(meta prediction (k,), design [prediction, features] (k, 1 + F)) of the adaptation head."
+    with torch.no_grad():
+        p = base(torch.as_tensor(np.asarray(X), dtype=torch.float32), torch.as_tensor(np.asarray(emb), dtype=torch.float32)).double().numpy()
+    return p, np.column_stack([p, np.asarray(X, dtype=np.float64)])
+
+def _ridge_loo(Z, r, lam)->tuple:
+    "Ridge of `r` on `Z` with a free intercept: (coefficients, intercept, exact leave-one-out residuals)."
+    zm, rm = Z.mean(0), r.mean(); Zc, rc = Z - zm, r - rm
+    A = Zc.T @ Zc + lam * np.eye(Z.shape[1])
+    coef = np.linalg.solve(A, Zc.T @ rc)
+    h = np.einsum('ij,ji->i', Zc, np.linalg.solve(A, Zc.T)) + 1 / len(r)  # leverage, the intercept's share included
+    return coef, rm - zm @ coef, (rc - Zc @ coef) / np.clip(1 - h, 1e-9, None)
+
+def adapt_predictor(base:MetaPredictor, # a trained MetaPredictor (from `fit_meta_predictor`)
+                    features, # (k, F) features of the measured archs (the 10 reference archs among them)
+                    values, # (k,) their measured raw metric on the new device
+                    reference, # (10,) the device's raw metric on the reference archs (its embedding and units)
+                    lams=RIDGE_GRID # ridge strengths tried; the lowest leave-one-out error wins
+                   )->AdaptedPredictor:
+    "Few-shot: fit a ridge head on the frozen MetaPredictor to `k` measured archs of one device; `.info['adapted']` says how."
+    X, y = np.asarray(features, dtype=np.float64), embedding_units(values, reference)
+    if X.ndim != 2 or len(X) != len(y): raise ValueError(f"need one feature row per value, got features {X.shape} and {len(y)} values")
+    if len(y) < 3: raise ValueError(f"need at least 3 measured archs to adapt, got {len(y)}")
+    emb = embedding_units(reference, reference)
+    p, Z = _head_design(base, X, emb)
+    fits = {lam: _ridge_loo(Z, y - p, lam) for lam in lams}  # fit the meta prediction's residual: a huge ridge keeps it
+    lam = min(fits, key=lambda l: np.mean(fits[l][2]**2))
+    coef, b, loo = fits[lam]
+    P = AdaptedPredictor(base, emb, 1 + coef[0], coef[1:], b)
+    P.info['adapted'] = dict(k=len(y), ridge=lam, loo_rmse=float(np.sqrt(np.mean(loo**2))),
+                             meta_rmse=float(np.sqrt(np.mean((y - p)**2))))
+    return P.eval()
+
+# %% ../nbs/04_predictors.ipynb #724b8149
+def select_informative(base:MetaPredictor, # the trained MetaPredictor (its `.info['space']` names the space)
+                       emb, # (E,) the device's embedding
+                       candidates:list, # archs to choose from (e.g. all archs, or a large random sample)
+                       n:int, # how many to pick
+                       measured:list|None=None # archs already measured (default: the space's reference archs)
+                      )->list:
+    "Greedy D-optimal choice of `n` archs for the adaptation head, each the most uncertain given the ones before it."
+    sp = get_space(base.info['space'])
+    measured = list(hardware.reference_archs(sp.name) if measured is None else measured)
+    if not 0 <= n <= len(set(candidates) - set(measured)): raise ValueError(f"n must be in 0..{len(set(candidates) - set(measured))} (unmeasured candidates), got {n}")
+    feats = lambda archs: sp.features(sp.encode_batch(archs)).numpy()
+    Zm, Zc = _head_design(base, feats(measured), emb)[1], _head_design(base, feats(candidates), emb)[1]
+    mu = Zm.mean(0); Zm, Zc = Zm - mu, Zc - mu  # the head's intercept is free
+    Ainv = np.linalg.inv(Zm.T @ Zm + np.eye(Zm.shape[1]))
+    taken, picks = set(measured), []
+    for _ in range(n):
+        var = np.einsum('ij,jk,ik->i', Zc, Ainv, Zc)
+        j = next(j for j in np.argsort(-var) if candidates[j] not in taken)
+        Az = Ainv @ Zc[j]; Ainv -= np.outer(Az, Az) / (1 + Zc[j] @ Az)  # Sherman-Morrison: add the pick
+        picks.append(candidates[j]); taken.add(candidates[j])
+    return picks
+
+# %% ../nbs/04_predictors.ipynb #5fb87d2e
+def adapt_to_device(base:MetaPredictor, # the trained MetaPredictor
+                    measure, # `measure(archs) -> np.ndarray` of the device's raw metric
+                    n_extra:int=20, # archs measured beyond the 10 reference archs
+                    candidates:list|None=None, # where to choose them (default: all archs of an enumerable space, else 5,000 random ones)
+                    exclude:list=(), # archs never to measure for adaptation (e.g. a held-out check set)
+                    seed:int=0 # seeds the random candidates of a non-enumerable space
+                   )->AdaptedPredictor:
+    "Measure the reference archs and `n_extra` informative ones on a new device; the MetaPredictor adapted to them."
+    sp = get_space(base.info['space']); refs = list(hardware.reference_archs(sp.name))
+    cands = list(candidates) if candidates is not None else sp.all_archs() if sp.enumerable else sp.random_archs(5000, np.random.default_rng(seed))
+    skip = set(map(tuple, exclude)); cands = [a for a in cands if tuple(a) not in skip]
+    ref_vals = np.asarray(measure(refs), dtype=np.float64)
+    picks = select_informative(base, embedding_units(ref_vals, ref_vals), cands, n_extra, refs)
+    vals = np.concatenate([ref_vals, np.asarray(measure(picks), dtype=np.float64)]) if picks else ref_vals
+    archs = refs + picks
+    with torch.no_grad(): X = sp.features(sp.encode_batch(archs)).numpy()
+    P = adapt_predictor(base, X, vals, ref_vals)
+    P.info['adapted'].update(archs=archs, values=vals.tolist()); return P
+
+# %% ../nbs/04_predictors.ipynb #9ff91bfd
+NB201_HARD_HELD_OUT = ('fpga', 'eyeriss', 'pixel2', 'pixel3', 'samsung_a50', 'samsung_s7', 'essential_ph_1', 'raspi4')  # accelerators + mobile/embedded CPUs
+
+def nb201_splits()->dict:
+    "{split name: (training devices, held-out devices)} for the NB201 latency predictor: the paper's and the hard one."
+    from modnas_nb.nb201_space import NB201_TRAIN, NB201_TEST
+    every = list(NB201_TRAIN) + list(NB201_TEST)
+    return {'paper': (list(NB201_TRAIN), list(NB201_TEST)),
+            'hard': ([n for n in every if n not in NB201_HARD_HELD_OUT], list(NB201_HARD_HELD_OUT))}
+
+@torch.no_grad()
+def few_shot_spearman(base:MetaPredictor, # a trained predictor
+                      device:str, # a device of the predictor's space with a full measured table
+                      n_extra:int=20 # archs measured beyond the 10 reference archs
+                     )->dict:
+    "Zero-shot and adapted Spearman on the archs of `device` not used for adaptation (the table plays the stopwatch)."
+    space, metric = base.info['space'], base.info['metric']
+    archs, v = hardware.metric_table(space, device, metric); pos = {a: i for i, a in enumerate(archs)}
+    A = adapt_to_device(base, lambda aa: v[[pos[a] for a in aa]], n_extra, candidates=list(archs))
+    used = {pos[a] for a in A.info['adapted']['archs']}; hold = np.array([i for i in range(len(archs)) if i not in used])
+    X, _, _, emb = device_data(space, device, metric)
+    x, e = torch.tensor(X[hold]), torch.tensor(emb, dtype=torch.float32)
+    return {'zero_shot': rank_agreement(base(x, e), v[hold])['spearman'], 'adapted': rank_agreement(A(x, e), v[hold])['spearman'],
+            'k': len(used), 'n_check': len(hold), 'ridge': A.info['adapted']['ridge']}
