@@ -78,13 +78,13 @@ def fit_lut(space:str, # the search space
     X = np.concatenate([np.ones((len(X), 1)), X], 1)
     y = np.asarray(values, dtype=float)
     w = _nnls(X, y)  # non-negative weights on non-negative features: no arch can cost less than 0
-    cost = torch.zeros(sp.n_decisions, sp.max_choices, dtype=torch.float64)
-    cheapest = lambda w: w[0] + torch.from_numpy(w[1:]).new_full(cost.shape, np.inf).masked_scatter(sp.choice_mask, torch.from_numpy(w[1:])).min(1).values.sum()
-    if cheapest(w) <= 0 and (y > 0).any():
+    def table(w):
+        cost = torch.zeros(sp.n_decisions, sp.max_choices, dtype=torch.float64); cost[sp.choice_mask] = torch.from_numpy(w[1:]); return cost
+    if w[0] + table(w).masked_fill(~sp.choice_mask, np.inf).min(1).values.sum() <= 0 and (y > 0).any():  # the cheapest arch costs 0
         # a zero cost is not physical (HELP's pixel3, raspi4, edgegpu and edgetpu tables drove the base to 0 ms): refit
         # with the base at least the cheapest measurement (Spearman in 03_hardware's refit cell)
         floor = float(y[y > 0].min()); w = _nnls(X, y - floor); w[0] += floor
-    cost[sp.choice_mask] = torch.from_numpy(w[1:])
+    cost = table(w)
     return LUTCostModel(w[0], cost, _spearman(X @ w, y), space)
 
 # %% ../nbs/03_hardware.ipynb #d4f0a101
