@@ -110,7 +110,8 @@ class MixedEdge(nn.Module):
         G = x.shape[0]
         parts = [self.op(o, x[idx]) for o, idx in plan.groups]
         y = parts[0] if len(parts) == 1 else torch.cat(parts) if plan.order is None else torch.cat(parts)[plan.order]
-        if self.mix == 'gdas': rest = plan.others.sum(1).view(G, 1, 1, 1, 1)
+        if self.mix == 'gdas' or not (plan.others.requires_grad or plan.others.any()):  # plain one-hots (weight training, evaluation): nothing to mix
+            rest = plan.others.sum(1).view(G, 1, 1, 1, 1)
         else:
             with torch.no_grad(): outs = torch.stack([self.op(o, x) for o in range(len(NB201_OPS))], 1)  # (G, 5, B, C, H, W)
             rest = torch.einsum('go,go...->g...', plan.others, outs)

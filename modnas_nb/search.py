@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_search.ipynb #dce50564
 from __future__ import annotations
-import collections, inspect, json, time
+import collections, inspect, json, math, time
 from dataclasses import dataclass, asdict, replace
 from pathlib import Path
 import numpy as np
@@ -29,12 +29,13 @@ from scipy.spatial.distance import squareform
 from scipy.stats import rankdata
 
 # %% auto #0
-__all__ = ['RUN_DEFAULTS', 'HARDWARE', 'DEVICE_SETS', 'HARD_FAMILIES', 'CONTROLS', 'RESULT_FILES', 'RangeNormaliser',
-           'SearchConfig', 'device_families', 'hard_split_json', 'hard_split', 'select_devices', 'device_lut',
-           'SyntheticDraw', 'SyntheticDevices', 'MODNASSearch', 'device_gradients', 'combine', 'hypernetwork_step',
-           'supernet_step', 'true_metric', 'scoring_archs', 'device_archs', 'acquire_queries', 'predicted_metrics',
-           'control_archs', 'evaluate', 'summarise', 'summarise_controls', 'state_dict', 'load_state_dict',
-           'save_checkpoint', 'metric_label', 'controls_table', 'plot_controls', 'results_json', 'run']
+__all__ = ['RUN_DEFAULTS', 'HARDWARE', 'DEVICE_SETS', 'LOSS_NORMS', 'HARD_FAMILIES', 'CONTROLS', 'RESULT_FILES',
+           'RangeNormaliser', 'FrontNormaliser', 'SearchConfig', 'device_families', 'hard_split_json', 'hard_split',
+           'select_devices', 'device_lut', 'SyntheticDraw', 'SyntheticDevices', 'MODNASSearch', 'device_gradients',
+           'combine', 'hypernetwork_step', 'supernet_step', 'true_metric', 'scoring_archs', 'device_archs',
+           'acquire_queries', 'predicted_metrics', 'control_archs', 'evaluate', 'summarise', 'summarise_controls',
+           'state_dict', 'load_state_dict', 'save_checkpoint', 'metric_label', 'controls_table', 'plot_controls',
+           'results_json', 'run']
 
 # %% ../nbs/11_search.ipynb #ecb99489
 class RangeNormaliser:
@@ -52,10 +53,35 @@ class RangeNormaliser:
     def state_dict(self): return {'window': self.window, 'hist': list(self.hist)}
     def load_state_dict(self, s): self.window = s['window']; self.hist = collections.deque(s['hist'], maxlen=s['window'])
 
+# %% ../nbs/11_search.ipynb #84b16f51
+class FrontNormaliser:
+    "Min-max normalise a loss by the loss range of the non-dominated (loss, cost) pairs among its last `window` values below `max_loss` (detached)."
+    def __init__(self, window:int=256, # how many recent (loss, cost) pairs define the front
+                 max_loss:float|None=None # losses at or above this are off every front (e.g. 0.9 × the chance-level CE); None: no limit
+                ): self.window, self.max_loss, self.hist = window, max_loss, collections.deque(maxlen=window)
+    def range(self)->tuple|None:
+        "(lo, hi): the lowest loss and the highest loss on the front of the history; None with fewer than 2 usable pairs."
+        H = np.array(self.hist, dtype=np.float64)
+        if len(H) and self.max_loss is not None: H = H[H[:, 0] < self.max_loss]
+        if len(H) < 2: return None
+        return float(H[:, 0].min()), float(H[pareto_mask(H), 0].max())
+    def __call__(self, x:torch.Tensor, # (D,) losses
+                 cost:torch.Tensor # (D,) or (D, K) the same rows' hardware costs
+                )->torch.Tensor:
+        rg, out = self.range(), x
+        if rg is not None: out = (x - rg[0]) / max(rg[1] - rg[0], 1e-8)
+        c = cost.detach().reshape(len(x), -1).tolist()
+        self.hist.extend([l, *ci] for l, ci in zip(x.detach().tolist(), c))  # appended after use, as `RangeNormaliser`
+        return out
+    def state_dict(self): return {'window': self.window, 'max_loss': self.max_loss, 'hist': list(self.hist)}
+    def load_state_dict(self, s): self.window, self.max_loss = s['window'], s['max_loss']; self.hist = collections.deque(s['hist'], maxlen=s['window'])
+
 # %% ../nbs/11_search.ipynb #f19b8d4b
-RUN_DEFAULTS = dict(epochs=8, steps_per_epoch=40, eval_every=2, n_reference=500, warmup_steps=0, supernet_archs='hypernetwork')  # a space's `SpaceSpec.defaults` override these
+RUN_DEFAULTS = dict(epochs=8, steps_per_epoch=40, eval_every=2, n_reference=500, warmup_steps=0, supernet_archs='hypernetwork',
+                    loss_norm='range')  # a space's `SpaceSpec.defaults` override these
 HARDWARE = ('lut', 'measured')
 DEVICE_SETS = ('paper', 'hard', 'all')
+LOSS_NORMS = ('range', 'front')
 
 @dataclass
 class SearchConfig:
@@ -72,6 +98,7 @@ class SearchConfig:
     steps_per_epoch:int|None=None # hypernetwork (and supernet) steps per epoch
     warmup_steps:int|None=None # supernet-only training steps before the search (tasks that `can_warm_up`)
     supernet_archs:str|None=None # what trains the supernet weights: 'hypernetwork' (its samples, the reference) or 'uniform' (random archs, SPOS); None: the task's default
+    loss_norm:str|None=None # how the loop scales a raw cross-entropy: 'range' (min-max over recent losses, the reference) or 'front' (over the recent non-dominated ones, `FrontNormaliser`); None: the task's default
     seed:int=0 # seeds python, numpy, torch and every sampler
     predictor_seed:int=0 # seed of the MetaPredictor's training (kept apart so seeds of the search share one predictor, as in the paper)
     sampler:str='reinmax' # 'reinmax', 'gdas' or 'softmax'
@@ -120,6 +147,7 @@ class SearchConfig:
         check_choice('grad_combine', c.grad_combine, ('mgda', 'mean'))
         check_choice('grad_mode', c.grad_mode, ('batched', 'loop'))
         check_choice('supernet_archs', c.supernet_archs, ('hypernetwork', 'uniform'))
+        check_choice('loss_norm', c.loss_norm, LOSS_NORMS)
         _check_numbers(c)
         return c
 
@@ -350,7 +378,8 @@ class MODNASSearch:
         self.w = list(self.task.weight_parameters())
         self.opt_w = torch.optim.SGD(self.w, lr=cfg.w_lr, momentum=0.9, weight_decay=cfg.w_weight_decay) if self.w else None
         self.sched_w = torch.optim.lr_scheduler.CosineAnnealingLR(self.opt_w, T_max=cfg.epochs, eta_min=cfg.w_lr/25) if self.w else None
-        self.task_norm = RangeNormaliser()
+        chance = getattr(self.task, 'chance_loss', None)  # a CE at 90 % of guessing is on no front (`FrontNormaliser`)
+        self.task_norm = RangeNormaliser() if cfg.loss_norm == 'range' else FrontNormaliser(max_loss=None if chance is None else 0.9 * chance)
         self.sample = get_sampler(cfg.sampler)
         self.epoch, self.history, self.wall, self._tables, self.warmed_up = 0, [], 0., {}, False
 
@@ -372,6 +401,10 @@ def objectives(self:MODNASSearch, onehot:torch.Tensor, # (D, n_decisions, max_ch
                synthetic:SyntheticDraw|None=None # synthetic devices the remaining rows belong to
               )->torch.Tensor:
     "Objective matrix (D, M): normalised task loss, then each normalised hardware metric."
+    n = len(onehot) - (len(synthetic) if synthetic is not None else 0)  # rows of real devices
+    hw = [torch.cat(([obj(onehot[:n], self.emb_train[m][idx])] if n else []) +
+                    ([self.synthetic.metric(onehot[n:], synthetic, m)] if synthetic is not None else []))
+          for obj, m in zip(self.hw, self.cfg.metrics)]
     ext = self.task.extremes()
     if ext is not None:  # scaled between the largest and the smallest arch on the same batch
         batch = self.task.next_batch('valid')
@@ -379,11 +412,7 @@ def objectives(self:MODNASSearch, onehot:torch.Tensor, # (D, n_decisions, max_ch
         t = (self.task.loss(onehot, batch=batch) - lo) / (hi - lo).clamp_min(1e-2)
     else:
         t = self.task.loss(onehot, 'valid')
-        if self.task.loss_kind == 'ce': t = self.task_norm(t)
-    n = len(onehot) - (len(synthetic) if synthetic is not None else 0)  # rows of real devices
-    hw = [torch.cat(([obj(onehot[:n], self.emb_train[m][idx])] if n else []) +
-                    ([self.synthetic.metric(onehot[n:], synthetic, m)] if synthetic is not None else []))
-          for obj, m in zip(self.hw, self.cfg.metrics)]
+        if self.task.loss_kind == 'ce': t = self.task_norm(t) if self.cfg.loss_norm == 'range' else self.task_norm(t, torch.stack(hw, 1))
     return torch.stack([t, *hw], 1)
 
 # %% ../nbs/11_search.ipynb #17704134
@@ -524,6 +553,14 @@ def _limit_candidates(s, ref):
     "Where `limit` and `random` pick: the scoring reference set (all archs of a tabular enumerable space, else the sample)."
     return ref
 
+def _loop_scale(s, sig:np.ndarray, P:np.ndarray)->np.ndarray:
+    "The candidates' raw task signal `sig` on the loop's scale, given their hardware costs `P` on one device."
+    if s.task.loss_kind == 'normalised': return sig
+    if s.cfg.loss_norm == 'front':
+        n = FrontNormaliser(len(sig), s.task_norm.max_loss); n.hist.extend(np.column_stack([sig, P]).tolist()); rg = n.range()
+    else: rg = (sig.min(), sig.max())
+    return sig if rg is None else (sig - rg[0]) / max(rg[1] - rg[0], 1e-12)
+
 def control_archs(s:MODNASSearch, # the run
                   found:dict, # device name -> the hypernetwork's archs for `rays`
                   rays:np.ndarray, # (K, M) preference rays
@@ -532,7 +569,6 @@ def control_archs(s:MODNASSearch, # the run
     "{control: {device name: (archs, note)}} for each of `CONTROLS`."
     cands = _limit_candidates(s, ref)
     sig = s.task.signal(cands).astype(np.float64)
-    if s.task.loss_kind != 'normalised': sig = (sig - sig.min()) / max(sig.max() - sig.min(), 1e-12)  # as the loop's range normaliser
     n_rand = s.task.budget_info()['accuracy_queries'] or s.cfg.n_rays
     rng = np.random.default_rng(s.cfg.seed + 1)
     picks = [cands[k] for k in rng.choice(len(cands), min(n_rand, len(cands)), replace=False)]
@@ -541,11 +577,12 @@ def control_archs(s:MODNASSearch, # the run
     E_train = s.emb_train['latency']
     out = {c: {} for c in CONTROLS}
     for i, d in enumerate(s.eval_devices):
-        F = np.column_stack([sig, predicted_metrics(s, cands, i)])
+        P = predicted_metrics(s, cands, i)
+        F = np.column_stack([_loop_scale(s, sig, P), P])  # `limit` does not depend on the scale; `limit_rays` does
         out['limit'][d.name] = ([cands[k] for k in np.flatnonzero(pareto_mask(F))], {})
         out['limit_rays'][d.name] = ([cands[k] for k in (F @ rays.T).argmin(0)], {})
-        P = np.column_stack([measured, predicted_metrics(s, picks, i)])
-        out['random'][d.name] = ([a for a, keep in zip(picks, pareto_mask(P)) if keep], {'queries': len(picks)})
+        R = np.column_stack([measured, predicted_metrics(s, picks, i)])
+        out['random'][d.name] = ([a for a, keep in zip(picks, pareto_mask(R)) if keep], {'queries': len(picks)})
         out['agnostic'][d.name] = (agnostic, {})
         dist = (E_train - s.emb_eval['latency'][i]).norm(dim=1)
         dist[[t.name == d.name for t in s.train_devices]] = float('inf')  # a training device's neighbour is another one

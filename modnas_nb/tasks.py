@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_tasks.ipynb #16042c5a
 from __future__ import annotations
-import hashlib, pickle, tarfile
+import hashlib, math, pickle, tarfile
 from functools import lru_cache
 from pathlib import Path
 import numpy as np
@@ -146,6 +146,7 @@ class SupernetTask(NetStreamsState):
         self.net = net.to(self.device)
         self.data = {k: (x.to(self.device), y.to(self.device)) for k, (x, y) in splits.items()}
         self.streams = {k: BatchStream(len(self.data[k][1]), batch_size, seed + i) for i, k in enumerate(('train', 'valid'))}
+        self.chance_loss = math.log(int(self.data['train'][1].max()) + 1)  # the CE of guessing uniformly among the classes
 
     def next_batch(self, split:str='train'):
         "The next (inputs, labels) batch of a training split, augmented if the task augments."
