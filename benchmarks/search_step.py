@@ -16,7 +16,8 @@ shape (two halves of 25,000 32x32x3 images, as `cifar10_task` splits the trainin
 `SupernetTask` stream, `augment_cifar` and `NB201Supernet`; time per step does not depend on pixel values. Reports
 the median seconds per step over --steps timed steps after --warmup, its split between the hypernetwork phase and
 the weight phase, and peak RSS, beside the reference's figures (measured separately on this machine class, not in
-this process). Timings depend on the machine and its load: the load average before and after is recorded.
+this process). Timings depend on the machine and its load: the load average before and after is recorded, and the CPU seconds of
+the process per step beside the wall seconds.
 """
 import argparse, json, os, platform, resource, statistics, subprocess, sys, time
 
@@ -50,15 +51,17 @@ def cifar_one(batch:int, mode:str, steps:int, warmup:int, threads:int):
                        synthetic_devices=0, pretrain_steps=0, epochs=1, steps_per_epoch=steps)
     s = MODNASSearch(cfg, verbose=False, task_kwargs={'batch_size': batch, 'archwise': {'default': None, 'archwise': True, 'batched': False}[mode]})
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    rows = []
+    rows, cpu = [], []  # wall seconds (hypernetwork, weights) and CPU seconds of this process per step
     for i in range(warmup + steps):
-        t0 = time.perf_counter(); hypernetwork_step(s); t1 = time.perf_counter(); supernet_step(s); t2 = time.perf_counter()
-        if i >= warmup: rows.append((t1 - t0, t2 - t1))
+        c0, t0 = time.process_time(), time.perf_counter(); hypernetwork_step(s)
+        t1 = time.perf_counter(); supernet_step(s); t2, c2 = time.perf_counter(), time.process_time()
+        if i >= warmup: rows.append((t1 - t0, t2 - t1)); cpu.append(c2 - c0)
     med = lambda v: statistics.median(v)
     tot = [h + w for h, w in rows]
     print(json.dumps({'batch': batch, 'mode': mode, 'archwise': s.task.archwise, 'devices': len(s.train_devices),
                       'seconds_per_step': med(tot), 'min': min(tot), 'max': max(tot),
                       'hypernetwork_s': med([h for h, _ in rows]), 'weights_s': med([w for _, w in rows]),
+                      'cpu_seconds_per_step': med(cpu),  # all threads together: less sensitive than wall time to other jobs on the machine
                       'steps': [[round(h, 3), round(w, 3)] for h, w in rows],
                       'peak_rss_gib': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20, 'rss_before_steps_gib': base / 2**20}))
 
