@@ -12,7 +12,8 @@ from .core import check_choice
 
 # %% auto #0
 __all__ = ['NB201_OPS', 'NB201_EDGES', 'EDGE_NODES', 'MIXES', 'grouped', 'ArchBatchNorm', 'ReLUConvBN', 'avg_pool_3x3',
-           'EdgePlan', 'MixedEdge', 'op_plan', 'avg_pool_2x2', 'SearchCell', 'ResNetBlock', 'NB201Supernet']
+           'EdgePlan', 'MixedEdge', 'op_plan', 'avg_pool_2x2', 'GdasNodeSum', 'SearchCell', 'ResNetBlock',
+           'NB201Supernet']
 
 # %% ../nbs/09_nb201_supernet.ipynb #3cec9bc9
 NB201_OPS = ('none', 'skip_connect', 'nor_conv_1x1', 'nor_conv_3x3', 'avg_pool_3x3')
@@ -41,15 +42,15 @@ class ArchBatchNorm(nn.Module):
     def forward(self, x):
         G, B, C, H, W = x.shape
         use_batch = self.training or not self.track_running_stats
-        if G == 1:  # the common case needs no reshuffling
+        if G == 1:  # one architecture: plain batch norm on a view (`x[0]` would copy in its backward and lose a channels-last layout)
             rm, rv = (self.running_mean, self.running_var) if self.track_running_stats else (None, None)
-            y = F.batch_norm(x[0], rm, rv, training=use_batch, momentum=self.momentum, eps=self.eps)[None]
-        else:
-            rm, rv = (self.running_mean.repeat(G), self.running_var.repeat(G)) if self.track_running_stats else (None, None)
-            y = F.batch_norm(x.transpose(0, 1).reshape(B, G*C, H, W), rm, rv, training=use_batch,
-                             momentum=self.momentum, eps=self.eps).reshape(B, G, C, H, W).transpose(0, 1)
-            if self.training and self.track_running_stats:  # the mean of the G per-architecture updates
-                with torch.no_grad(): self.running_mean.copy_(rm.view(G, C).mean(0)); self.running_var.copy_(rv.view(G, C).mean(0))
+            w, b = (self.weight, self.bias) if self.affine else (None, None)
+            return F.batch_norm(x.flatten(0, 1), rm, rv, w, b, training=use_batch, momentum=self.momentum, eps=self.eps).unflatten(0, (1, B))
+        rm, rv = (self.running_mean.repeat(G), self.running_var.repeat(G)) if self.track_running_stats else (None, None)
+        y = F.batch_norm(x.transpose(0, 1).reshape(B, G*C, H, W), rm, rv, training=use_batch,
+                         momentum=self.momentum, eps=self.eps).reshape(B, G, C, H, W).transpose(0, 1)
+        if self.training and self.track_running_stats:  # the mean of the G per-architecture updates
+            with torch.no_grad(): self.running_mean.copy_(rm.view(G, C).mean(0)); self.running_var.copy_(rv.view(G, C).mean(0))
         return y * self.weight.view(C, 1, 1) + self.bias.view(C, 1, 1) if self.affine else y
 
 # %% ../nbs/09_nb201_supernet.ipynb #6c41ba8e
@@ -84,6 +85,7 @@ class EdgePlan(NamedTuple):
     order: torch.Tensor|None # permutation that puts the concatenated group outputs back in architecture order (None: already)
     chosen: torch.Tensor # (G,) weight of each architecture's chosen op
     others: torch.Tensor # (G, 5) the weights with the chosen entry zeroed
+    rest: torch.Tensor # (G,) their sum: the GDAS mix's additive term
 
 class MixedEdge(nn.Module):
     "One cell edge: the five NB201 ops on C channels, stride 1; only the chosen op of each architecture runs."
@@ -104,14 +106,23 @@ class MixedEdge(nn.Module):
         if o == 3: return self.conv3(x)
         return grouped(avg_pool_3x3, x)
 
+    def chosen(self, x:torch.Tensor, # (G, B, C, H, W) input node
+               plan:EdgePlan # this edge's part of `op_plan(onehots)`
+              )->torch.Tensor|None:
+        "Each architecture's chosen op applied to `x`; None when every architecture chose 'none' (nothing to compute)."
+        if all(o == 0 for o, _ in plan.groups): return None
+        if len(plan.groups) == 1: return self.op(plan.groups[0][0], x)  # one op for all: no gather (its backward would copy)
+        parts = [self.op(o, x[idx]) for o, idx in plan.groups]
+        return torch.cat(parts) if plan.order is None else torch.cat(parts)[plan.order]
+
     def forward(self, x:torch.Tensor, # (G, B, C, H, W) input node
                 plan:EdgePlan # this edge's part of `op_plan(onehots)`
                )->torch.Tensor:
         G = x.shape[0]
-        parts = [self.op(o, x[idx]) for o, idx in plan.groups]
-        y = parts[0] if len(parts) == 1 else torch.cat(parts) if plan.order is None else torch.cat(parts)[plan.order]
+        y = self.chosen(x, plan)
+        if y is None: y = torch.zeros_like(x)
         if self.mix == 'gdas' or not (plan.others.requires_grad or plan.others.any()):  # plain one-hots (weight training, evaluation): nothing to mix
-            rest = plan.others.sum(1).view(G, 1, 1, 1, 1)
+            rest = plan.rest.view(G, 1, 1, 1, 1)
         else:
             with torch.no_grad(): outs = torch.stack([self.op(o, x) for o in range(len(NB201_OPS))], 1)  # (G, 5, B, C, H, W)
             rest = torch.einsum('go,go...->g...', plan.others, outs)
@@ -123,6 +134,7 @@ def op_plan(onehots:torch.Tensor # (G, n_edges, 5) one architecture each
     k = onehots.detach().argmax(-1)
     is_k = F.one_hot(k, onehots.shape[-1]).bool()
     chosen, others = onehots[is_k].view(k.shape), onehots.masked_fill(is_k, 0)
+    rest = others.sum(-1)
     plans = []
     for e, k_cpu in enumerate(k.T.cpu()):  # grouping on the CPU: one device sync per forward, not per edge
         idxs = {o: torch.nonzero(k_cpu == o).squeeze(1) for o in k_cpu.unique().tolist()}
@@ -130,7 +142,7 @@ def op_plan(onehots:torch.Tensor # (G, n_edges, 5) one architecture each
         contiguous = all(i[-1] - i[0] + 1 == len(i) for i in idxs.values())
         groups = [(o, slice(int(i[0]), int(i[-1]) + 1) if contiguous else i.to(k.device)) for o, i in idxs.items()]
         order = torch.argsort(torch.cat(list(idxs.values())))
-        plans.append(EdgePlan(groups, None if (order == torch.arange(len(order))).all() else order.to(k.device), chosen[:, e], others[:, e]))
+        plans.append(EdgePlan(groups, None if (order == torch.arange(len(order))).all() else order.to(k.device), chosen[:, e], others[:, e], rest[:, e]))
     return plans
 
 def avg_pool_2x2(x:torch.Tensor # (N, C, H, W)
@@ -139,17 +151,56 @@ def avg_pool_2x2(x:torch.Tensor # (N, C, H, W)
     N, C, H, W = x.shape
     return x.reshape(N, C, H//2, 2, W//2, 2).mean((3, 5)) if H % 2 == 0 and W % 2 == 0 else F.avg_pool2d(x, 2, 2)
 
+# %% ../nbs/09_nb201_supernet.ipynb #f3f7a8d2
+def _flat(t:torch.Tensor, # a tensor to flatten
+          like:torch.Tensor # a dense tensor of the same shape whose memory order to follow
+         )->torch.Tensor:
+    "`t` as 1-D in `like`'s memory order: a view for channels-last tensors, where `reshape(-1)` would copy."
+    return t.permute(sorted(range(like.ndim), key=lambda d: -like.stride(d))).reshape(-1)
+
+class GdasNodeSum(torch.autograd.Function):
+    "A cell node of G architectures under the GDAS mix, `Σ_e chosen_e·y_e + Σ_e rest_e`, in one output tensor."
+    @staticmethod
+    def forward(ctx, chosen, rest, *ys): # chosen, rest: (E, G) per incoming edge; ys: E (G, B, C, H, W) chosen-op outputs, None for 'none'
+        G, has = chosen.shape[1], [y is not None for y in ys]
+        ones = bool((chosen == 1).all())  # exact one-hots: the products are the outputs themselves
+        terms = [y if ones else y * c.view(G, 1, 1, 1, 1) for c, y in zip(chosen, ys) if y is not None]
+        out = terms[0].clone() if len(terms) == 1 else torch.add(terms[0], terms[1])
+        for t in terms[2:]: out.add_(t)
+        r = rest.sum(0)
+        if bool((r != 0).any()): out.add_(r.view(G, 1, 1, 1, 1))
+        ctx.has, ctx.ones = has, ones
+        ctx.save_for_backward(chosen, *[y for y in ys if y is not None])
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        chosen, *ys = ctx.saved_tensors
+        G, ys = g.shape[0], iter(ys)
+        g_chosen, g_ys = torch.zeros_like(chosen), []  # a 'none' edge's chosen entry keeps ⟨g, 0⟩ = 0
+        for e, has in enumerate(ctx.has):
+            if not has: g_ys.append(None); continue
+            y = next(ys)
+            g_chosen[e] = torch.dot(_flat(g, y), _flat(y, y)) if G == 1 else (g * y).sum((1, 2, 3, 4))
+            g_ys.append(g if ctx.ones else g * chosen[e].view(G, 1, 1, 1, 1))
+        return g_chosen, g.sum((1, 2, 3, 4)).expand_as(chosen), *g_ys
+
 # %% ../nbs/09_nb201_supernet.ipynb #6281979a
 class SearchCell(nn.Module):
     "A NB201 cell: node i = Σ_{j<i} edge_{i<-j}(node j); output = node 3."
     def __init__(self, C:int, entangle:bool=True, mix:str='gdas'):
         super().__init__()
+        self.mix = mix
         self.edges = nn.ModuleList(MixedEdge(C, entangle, mix) for _ in NB201_EDGES)
 
     def forward(self, x, plans):
         nodes = [x]
         for i in range(1, 4):
-            nodes.append(sum(self.edges[e](nodes[j], plans[e]) for e, (to, j) in enumerate(EDGE_NODES) if to == i))
+            into = [(e, j) for e, (to, j) in enumerate(EDGE_NODES) if to == i]
+            if self.mix != 'gdas': nodes.append(sum(self.edges[e](nodes[j], plans[e]) for e, j in into)); continue
+            ys = [self.edges[e].chosen(nodes[j], plans[e]) for e, j in into]
+            if all(y is None for y in ys): ys[0] = torch.zeros_like(x)  # every edge 'none': one zero output stands in for them
+            nodes.append(GdasNodeSum.apply(torch.stack([plans[e].chosen for e, _ in into]), torch.stack([plans[e].rest for e, _ in into]), *ys))
         return nodes[3]
 
 class ResNetBlock(nn.Module):
@@ -172,11 +223,13 @@ class NB201Supernet(nn.Module):
                  n_reductions:int=2, # reduction blocks (stages = n_reductions + 1)
                  entangle:bool=True, # nor_conv_1x1 shares the centre tap of nor_conv_3x3 (reference default)
                  mix:str='gdas', # 'gdas' (reference) or 'exact', see `MixedEdge`
-                 track_running_stats:bool=True # running BN statistics in the stem, reductions and head
+                 track_running_stats:bool=True, # running BN statistics in the stem, reductions and head
+                 channels_last:bool=True # run CPU inputs in channels-last layout, oneDNN's native one (CUDA inputs are left as they are)
                 ):
         super().__init__()
         check_choice('mix', mix, MIXES)
         if min(C, N + 1, n_classes, in_channels, n_reductions + 1) < 1: raise ValueError(f"need C, n_classes, in_channels >= 1 and N, n_reductions >= 0; got C={C}, N={N}, n_classes={n_classes}, in_channels={in_channels}, n_reductions={n_reductions}")
+        self.channels_last = channels_last
         self.stem_conv = nn.Conv2d(in_channels, C, 3, padding=1, bias=False)
         self.stem_bn = ArchBatchNorm(C, True, track_running_stats)
         layers, c = [], C
@@ -193,6 +246,7 @@ class NB201Supernet(nn.Module):
         "Logits of D architectures on the same batch, shape (D, B, n_classes)."
         if onehots.ndim != 3 or onehots.shape[1:] != (len(NB201_EDGES), len(NB201_OPS)):
             raise ValueError(f"onehots must have shape (D, 6, 5), got {tuple(onehots.shape)}")
+        if self.channels_last and x.device.type == 'cpu': x = x.contiguous(memory_format=torch.channels_last)  # the layout carries through every op
         h = self.stem_bn(grouped(self.stem_conv, x[None]))
         h = h.expand(len(onehots), *h.shape[1:])
         plans = op_plan(onehots)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_search.ipynb #dce50564
 from __future__ import annotations
-import collections, inspect, json, math, time
+import collections, contextlib, inspect, json, math, time
 from dataclasses import dataclass, asdict, replace
 from pathlib import Path
 import numpy as np
@@ -31,11 +31,11 @@ from scipy.stats import rankdata
 # %% auto #0
 __all__ = ['RUN_DEFAULTS', 'HARDWARE', 'DEVICE_SETS', 'LOSS_NORMS', 'HARD_FAMILIES', 'CONTROLS', 'RESULT_FILES',
            'RangeNormaliser', 'FrontNormaliser', 'SearchConfig', 'device_families', 'hard_split_json', 'hard_split',
-           'select_devices', 'device_lut', 'SyntheticDraw', 'SyntheticDevices', 'MODNASSearch', 'device_gradients',
-           'combine', 'hypernetwork_step', 'supernet_step', 'true_metric', 'scoring_archs', 'device_archs',
-           'acquire_queries', 'predicted_metrics', 'control_archs', 'evaluate', 'summarise', 'summarise_controls',
-           'state_dict', 'load_state_dict', 'save_checkpoint', 'metric_label', 'controls_table', 'plot_controls',
-           'results_json', 'run']
+           'select_devices', 'device_lut', 'SyntheticDraw', 'SyntheticDevices', 'MODNASSearch', 'frozen',
+           'device_gradients', 'combine', 'hypernetwork_step', 'supernet_step', 'true_metric', 'scoring_archs',
+           'device_archs', 'acquire_queries', 'predicted_metrics', 'control_archs', 'evaluate', 'summarise',
+           'summarise_controls', 'state_dict', 'load_state_dict', 'save_checkpoint', 'metric_label', 'controls_table',
+           'plot_controls', 'results_json', 'run']
 
 # %% ../nbs/11_search.ipynb #ecb99489
 class RangeNormaliser:
@@ -422,6 +422,16 @@ def _finite_or_raise(L, F, where):
         bad = torch.nonzero(~torch.isfinite(L)).flatten().tolist()
         raise FloatingPointError(f"non-finite loss at {where} for training device(s) {bad}: objectives {F[bad].tolist()}")
 
+@contextlib.contextmanager
+def frozen(params:list # tensors whose `requires_grad` to switch off inside the block
+          ):
+    "Switch off `requires_grad` of `params` inside the block and restore it after: no gradient of them is computed or kept for."
+    was = [p.requires_grad for p in params]
+    for p in params: p.requires_grad_(False)
+    try: yield
+    finally:
+        for p, w in zip(params, was): p.requires_grad_(w)
+
 def device_gradients(s:MODNASSearch # the run
                     )->tuple:
     "Per-device hypernetwork gradients G (D+S, P) of the scalarised losses, the objectives (D+S, M) and the preferences (D+S, M): D training devices, then S synthetic ones."
@@ -431,7 +441,7 @@ def device_gradients(s:MODNASSearch # the run
     e = torch.cat([s.emb_train['latency']] + ([syn.emb] if syn else []))
     if s.cfg.grad_mode == 'batched':
         logits = s.hnet(r, e)
-        F = s.objectives(s.sample(logits, tau=tau, generator=s.gen), synthetic=syn)
+        with frozen(s.w): F = s.objectives(s.sample(logits, tau=tau, generator=s.gen), synthetic=syn)  # the upper level needs no supernet-weight gradient
         L = (r * F).sum(1); _finite_or_raise(L, F, f"epoch {s.epoch}")
         dlogits, = torch.autograd.grad(L.sum(), logits)  # L_d depends on logits[d] only
         return per_sample_grads(s.hnet, r, e, dlogits), F.detach(), r
@@ -439,7 +449,7 @@ def device_gradients(s:MODNASSearch # the run
     for d in range(len(r)):
         logits = s.hnet(r[d:d+1], e[d:d+1])
         oh = s.sample(logits, tau=tau, generator=s.gen)
-        F = s.objectives(oh, idx=slice(d, d + 1)) if d < D else s.objectives(oh, idx=slice(0, 0), synthetic=syn[d - D:d - D + 1])
+        with frozen(s.w): F = s.objectives(oh, idx=slice(d, d + 1)) if d < D else s.objectives(oh, idx=slice(0, 0), synthetic=syn[d - D:d - D + 1])
         L = (r[d:d+1] * F).sum(); _finite_or_raise(L[None], F, f"epoch {s.epoch}")
         G.append(torch.cat([g.flatten() for g in torch.autograd.grad(L, params, allow_unused=True, materialize_grads=True)]))
         Fs.append(F.detach())
