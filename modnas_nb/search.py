@@ -30,8 +30,8 @@ from scipy.stats import rankdata
 
 # %% auto #0
 __all__ = ['RUN_DEFAULTS', 'HARDWARE', 'DEVICE_SETS', 'LOSS_NORMS', 'HARD_FAMILIES', 'CONTROLS', 'RESULT_FILES',
-           'RangeNormaliser', 'FrontNormaliser', 'SearchConfig', 'device_families', 'hard_split_json', 'hard_split',
-           'select_devices', 'device_lut', 'SyntheticDraw', 'SyntheticDevices', 'MODNASSearch', 'frozen',
+           'RangeNormaliser', 'front_range', 'FrontNormaliser', 'SearchConfig', 'device_families', 'hard_split_json',
+           'hard_split', 'select_devices', 'device_lut', 'SyntheticDraw', 'SyntheticDevices', 'MODNASSearch', 'frozen',
            'device_gradients', 'combine', 'hypernetwork_step', 'supernet_step', 'true_metric', 'scoring_archs',
            'device_archs', 'acquire_queries', 'predicted_metrics', 'control_archs', 'evaluate', 'summarise',
            'summarise_controls', 'state_dict', 'load_state_dict', 'save_checkpoint', 'metric_label', 'controls_table',
@@ -42,7 +42,8 @@ class RangeNormaliser:
     "Min-max normalise a loss by the range of its last `window` values (detached)."
     def __init__(self, window:int=256 # how many recent values define the range
                 ): self.window, self.hist = window, collections.deque(maxlen=window)
-    def __call__(self, x:torch.Tensor # (D,) losses
+    def __call__(self, x:torch.Tensor, # (D,) losses
+                 cost:torch.Tensor|None=None # ignored: the call of `FrontNormaliser`, so the loop need not know which it has
                 )->torch.Tensor:
         out = x
         if len(self.hist) >= 2:
@@ -54,17 +55,23 @@ class RangeNormaliser:
     def load_state_dict(self, s): self.window = s['window']; self.hist = collections.deque(s['hist'], maxlen=s['window'])
 
 # %% ../nbs/11_search.ipynb #84b16f51
+def front_range(H:np.ndarray, # (n, 1+K) rows (loss, costs...)
+                max_loss:float|None=None # rows at or above this loss are off every front; None: no limit
+               )->tuple|None:
+    "(lo, hi): the lowest loss and the highest loss of the non-dominated rows below `max_loss`; None with fewer than 2 such rows."
+    H = np.asarray(H, dtype=np.float64)
+    if len(H) and max_loss is not None: H = H[H[:, 0] < max_loss]
+    if len(H) < 2: return None
+    return float(H[:, 0].min()), float(H[pareto_mask(H), 0].max())
+
 class FrontNormaliser:
     "Min-max normalise a loss by the loss range of the non-dominated (loss, cost) pairs among its last `window` values below `max_loss` (detached)."
     def __init__(self, window:int=256, # how many recent (loss, cost) pairs define the front
                  max_loss:float|None=None # losses at or above this are off every front (e.g. 0.9 × the chance-level CE); None: no limit
                 ): self.window, self.max_loss, self.hist = window, max_loss, collections.deque(maxlen=window)
     def range(self)->tuple|None:
-        "(lo, hi): the lowest loss and the highest loss on the front of the history; None with fewer than 2 usable pairs."
-        H = np.array(self.hist, dtype=np.float64)
-        if len(H) and self.max_loss is not None: H = H[H[:, 0] < self.max_loss]
-        if len(H) < 2: return None
-        return float(H[:, 0].min()), float(H[pareto_mask(H), 0].max())
+        "`front_range` of the history: None with fewer than 2 usable pairs."
+        return front_range(list(self.hist), self.max_loss)
     def __call__(self, x:torch.Tensor, # (D,) losses
                  cost:torch.Tensor # (D,) or (D, K) the same rows' hardware costs
                 )->torch.Tensor:
@@ -78,7 +85,7 @@ class FrontNormaliser:
 
 # %% ../nbs/11_search.ipynb #f19b8d4b
 RUN_DEFAULTS = dict(epochs=8, steps_per_epoch=40, eval_every=2, n_reference=500, warmup_steps=0, supernet_archs='hypernetwork',
-                    loss_norm='range')  # a space's `SpaceSpec.defaults` override these
+                    loss_norm='range', hpn_lr=3e-3)  # a space's `SpaceSpec.defaults` override these
 HARDWARE = ('lut', 'measured')
 DEVICE_SETS = ('paper', 'hard', 'all')
 LOSS_NORMS = ('range', 'front')
@@ -106,7 +113,7 @@ class SearchConfig:
     hpn_degree:int=3 # 'mlp': degree of its Bernstein weights over the preference (1 = linear in r; 3 measured better, see below)
     grad_combine:str='mgda' # 'mgda' or 'mean'
     normalize_grads:bool=True # scale each device's gradient to unit norm before combining (as the reference)
-    hpn_lr:float=3e-3 # Adam learning rate of the hypernetwork (cosine-annealed to 0 over the run)
+    hpn_lr:float|None=None # Adam learning rate of the hypernetwork (cosine-annealed to 0 over the run); None: the task's default (3e-3, the reference's)
     w_lr:float=0.05 # SGD learning rate of the supernet weights (cosine-annealed)
     w_weight_decay:float=3e-4 # SGD weight decay of the supernet weights
     pretrain_steps:int=200 # steps of pretraining the hypernetwork towards uniform logits
@@ -164,7 +171,8 @@ def _check_numbers(c:SearchConfig, # a configuration, changed in place
     "Check the type and range of every number and flag of `c`, converting command-line strings; ValueError names the field."
     for k, (lo, hi) in _INT_FIELDS.items():
         if not ((skip_none or k in _NONE_OK) and getattr(c, k) is None): setattr(c, k, check_int(k, getattr(c, k), lo=lo, hi=hi))
-    for k, positive in _FLOAT_FIELDS.items(): setattr(c, k, check_float(k, getattr(c, k), lo=0, lo_open=positive))
+    for k, positive in _FLOAT_FIELDS.items():
+        if not (skip_none and getattr(c, k) is None): setattr(c, k, check_float(k, getattr(c, k), lo=0, lo_open=positive))
     c.normalize_grads = parse_bool('normalize_grads', c.normalize_grads)
     c.standardise_embedding = parse_bool('standardise_embedding', c.standardise_embedding)
     if c.query_strategy is not None and not isinstance(c.query_strategy, str): raise ValueError(f"query_strategy must be a string, got {c.query_strategy!r}")
@@ -378,8 +386,7 @@ class MODNASSearch:
         self.w = list(self.task.weight_parameters())
         self.opt_w = torch.optim.SGD(self.w, lr=cfg.w_lr, momentum=0.9, weight_decay=cfg.w_weight_decay) if self.w else None
         self.sched_w = torch.optim.lr_scheduler.CosineAnnealingLR(self.opt_w, T_max=cfg.epochs, eta_min=cfg.w_lr/25) if self.w else None
-        chance = getattr(self.task, 'chance_loss', None)  # a CE at 90 % of guessing is on no front (`FrontNormaliser`)
-        self.task_norm = RangeNormaliser() if cfg.loss_norm == 'range' else FrontNormaliser(max_loss=None if chance is None else 0.9 * chance)
+        self.task_norm = RangeNormaliser() if cfg.loss_norm == 'range' else FrontNormaliser(max_loss=getattr(self.task, 'off_front_loss', None))
         self.sample = get_sampler(cfg.sampler)
         self.epoch, self.history, self.wall, self._tables, self.warmed_up = 0, [], 0., {}, False
 
@@ -412,7 +419,7 @@ def objectives(self:MODNASSearch, onehot:torch.Tensor, # (D, n_decisions, max_ch
         t = (self.task.loss(onehot, batch=batch) - lo) / (hi - lo).clamp_min(1e-2)
     else:
         t = self.task.loss(onehot, 'valid')
-        if self.task.loss_kind == 'ce': t = self.task_norm(t) if self.cfg.loss_norm == 'range' else self.task_norm(t, torch.stack(hw, 1))
+        if self.task.loss_kind == 'ce': t = self.task_norm(t, torch.stack(hw, 1))  # costs: where `FrontNormaliser` finds the front
     return torch.stack([t, *hw], 1)
 
 # %% ../nbs/11_search.ipynb #17704134
@@ -559,25 +566,18 @@ def predicted_metrics(s:MODNASSearch, # the run
     oh = s.space.encode_batch(archs)[None]
     return np.column_stack([obj(oh, s.emb_eval[m][i][None])[0].cpu().numpy() for obj, m in zip(s.hw, s.cfg.metrics)])
 
-def _limit_candidates(s, ref):
-    "Where `limit` and `random` pick: the scoring reference set (all archs of a tabular enumerable space, else the sample)."
-    return ref
-
 def _loop_scale(s, sig:np.ndarray, P:np.ndarray)->np.ndarray:
     "The candidates' raw task signal `sig` on the loop's scale, given their hardware costs `P` on one device."
     if s.task.loss_kind == 'normalised': return sig
-    if s.cfg.loss_norm == 'front':
-        n = FrontNormaliser(len(sig), s.task_norm.max_loss); n.hist.extend(np.column_stack([sig, P]).tolist()); rg = n.range()
-    else: rg = (sig.min(), sig.max())
+    rg = front_range(np.column_stack([sig, P]), s.task_norm.max_loss) if s.cfg.loss_norm == 'front' else (sig.min(), sig.max())
     return sig if rg is None else (sig - rg[0]) / max(rg[1] - rg[0], 1e-12)
 
 def control_archs(s:MODNASSearch, # the run
                   found:dict, # device name -> the hypernetwork's archs for `rays`
                   rays:np.ndarray, # (K, M) preference rays
-                  ref:list # the scoring reference archs (candidates where the space is not enumerable)
+                  cands:list # where `limit` and `random` pick: the scoring reference archs (all of a tabular enumerable space, else the sample)
                  )->dict:
     "{control: {device name: (archs, note)}} for each of `CONTROLS`."
-    cands = _limit_candidates(s, ref)
     sig = s.task.signal(cands).astype(np.float64)
     n_rand = s.task.budget_info()['accuracy_queries'] or s.cfg.n_rays
     rng = np.random.default_rng(s.cfg.seed + 1)
