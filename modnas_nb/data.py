@@ -17,9 +17,9 @@ from .core import atomic_write, cache_dir, check_choice, safe_load
 # %% auto #0
 __all__ = ['REGISTRY', 'DataCorrupt', 'NB201_ACC_COLUMNS', 'NASLIB_OPS', 'HAT_DEVICES', 'HAT_TASKS', 'DataFile',
            'DataUnavailable', 'DataIntegrityError', 'data_entry', 'data_folders', 'sha256_of', 'verify', 'fetch',
-           'have_data', 'data_env', 'nb201_arch_strings', 'nb201_accuracy', 'naslib_arch_str', 'nb201_valid_accuracy',
-           'help_devices', 'help_latency', 'help_embedding_index', 'ofa_archs', 'hat_latency_table',
-           'hw_nas_bench_table', 'hwgpt_table']
+           'have_data', 'data_env', 'fetch_all', 'nb201_arch_strings', 'nb201_accuracy', 'naslib_arch_str',
+           'nb201_valid_accuracy', 'help_devices', 'help_latency', 'help_embedding_index', 'ofa_archs',
+           'hat_latency_table', 'hw_nas_bench_table', 'hwgpt_table']
 
 # %% ../nbs/01_data.ipynb #25fbe57d
 @dataclass(frozen=True)
@@ -229,6 +229,17 @@ def data_env(data:str|Path|None=None, # value for $MODNAS_DATA (None: unset)
         for k, v in old.items():
             if v is None: os.environ.pop(k, None)
             else: os.environ[k] = v
+
+# %% ../nbs/01_data.ipynb #63f6ffca
+def fetch_all(names # logical names of the registered files a run needs
+             )->list:
+    "Verified local paths of all `names`; one `DataUnavailable` naming every missing file, its URL and where to put it."
+    paths, missing = [], []
+    for n in dict.fromkeys(names):
+        try: paths.append(fetch(n))
+        except DataUnavailable as err: missing.append(f"  - {err}")
+    if missing: raise DataUnavailable(f"{len(missing)} of {len(set(names))} data files needed are missing:\n" + '\n'.join(missing))
+    return paths
 
 # %% ../nbs/01_data.ipynb #535954aa
 NB201_ACC_COLUMNS = {'cifar10': 'CIFAR10TestAccuracy200Epochs', 'cifar100': 'CIFAR100TestAccuracy200Epochs',

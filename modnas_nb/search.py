@@ -23,19 +23,19 @@ from .tasks import get_task
 from .evaluation import evaluate_front, pareto_mask
 from .core import (check_int, check_float, parse_bool, out_dir_lock, stash_previous, safe_load, np_rng_state,
                             set_np_rng_state)
-from .data import DataIntegrityError
+from .data import DataIntegrityError, fetch_all
 from scipy.cluster.hierarchy import linkage, fcluster
 from scipy.spatial.distance import squareform
 from scipy.stats import rankdata
 
 # %% auto #0
-__all__ = ['RUN_DEFAULTS', 'HARDWARE', 'DEVICE_SETS', 'LOSS_NORMS', 'HARD_FAMILIES', 'CONTROLS', 'RESULT_FILES',
+__all__ = ['RUN_DEFAULTS', 'HARDWARE', 'SCORINGS', 'DEVICE_SETS', 'LOSS_NORMS', 'HARD_FAMILIES', 'CONTROLS', 'RESULT_FILES',
            'RangeNormaliser', 'front_range', 'FrontNormaliser', 'SearchConfig', 'device_families', 'hard_split_json',
            'hard_split', 'select_devices', 'device_lut', 'SyntheticDraw', 'SyntheticDevices', 'MODNASSearch', 'frozen',
            'device_gradients', 'combine', 'hypernetwork_step', 'supernet_step', 'true_metric', 'scoring_archs',
-           'device_archs', 'acquire_queries', 'predicted_metrics', 'control_archs', 'evaluate', 'summarise',
-           'summarise_controls', 'state_dict', 'load_state_dict', 'save_checkpoint', 'metric_label', 'controls_table',
-           'plot_controls', 'results_json', 'run']
+           'run_objectives', 'nearest_measured', 'device_archs', 'acquire_queries', 'predicted_metrics',
+           'control_archs', 'evaluate', 'summarise', 'summarise_controls', 'state_dict', 'load_state_dict',
+           'save_checkpoint', 'metric_label', 'controls_table', 'plot_controls', 'results_json', 'run']
 
 # %% ../nbs/11_search.ipynb #ecb99489
 class RangeNormaliser:
@@ -87,6 +87,7 @@ class FrontNormaliser:
 RUN_DEFAULTS = dict(epochs=8, steps_per_epoch=40, eval_every=2, n_reference=500, warmup_steps=0, supernet_archs='hypernetwork',
                     loss_norm='range', hpn_lr=3e-3)  # a space's `SpaceSpec.defaults` override these
 HARDWARE = ('lut', 'measured')
+SCORINGS = ('table', 'open')
 DEVICE_SETS = ('paper', 'hard', 'all')
 LOSS_NORMS = ('range', 'front')
 
@@ -124,6 +125,7 @@ class SearchConfig:
     synthetic_sigma:float=1.0 # spread (std of the log) of a synthetic device's per-choice costs around a mixture of the training devices' tables
     standardise_embedding:bool=True # feed the hypernetwork standardised embeddings (`MetaHypernetwork.standardise_embeddings`); False: raw (the paper)
     grad_mode:str='batched' # 'batched' (one forward for all devices) or 'loop' (one per device; for benchmarks)
+    scoring:str|None=None # 'table': fronts over the archs every device measured (`SpaceSpec.table_archs`), each ray's argmax replaced by the nearest of them in the run's own objectives (`nearest_measured`); 'open': the argmax archs against a reference sample (all archs where enumerable); None: 'table' where the space has one, else 'open'
 
     def validated(self)->SearchConfig:
         "A copy with defaults filled in; raises ValueError naming any bad value and the valid choices."
@@ -155,6 +157,10 @@ class SearchConfig:
         check_choice('grad_mode', c.grad_mode, ('batched', 'loop'))
         check_choice('supernet_archs', c.supernet_archs, ('hypernetwork', 'uniform'))
         check_choice('loss_norm', c.loss_norm, LOSS_NORMS)
+        c.scoring = check_choice('scoring', c.scoring or ('table' if spec.table_archs and not spec.space.enumerable else 'open'), SCORINGS)
+        if c.scoring == 'table' and not spec.table_archs: raise ValueError(f"scoring='table': space {c.space!r} has no measured table of architectures; use scoring='open'")
+        if c.scoring == 'table' and c.metrics != ('latency',): raise ValueError(f"scoring='table' projects onto the table by latency only; metrics {c.metrics}: use scoring='open'")
+        if spec.data_files: fetch_all(spec.data_files(c.task, c.hardware))  # every missing file named at once, before any work
         _check_numbers(c)
         return c
 
@@ -389,6 +395,7 @@ class MODNASSearch:
         self.task_norm = RangeNormaliser() if cfg.loss_norm == 'range' else FrontNormaliser(max_loss=getattr(self.task, 'off_front_loss', None))
         self.sample = get_sampler(cfg.sampler)
         self.epoch, self.history, self.wall, self._tables, self.warmed_up = 0, [], 0., {}, False
+        self.table = list(self.spec.table_archs()) if cfg.scoring == 'table' else None  # 'table' scoring's measured archs
 
     def __repr__(self):
         c = self.cfg
@@ -525,18 +532,40 @@ def true_metric(s:MODNASSearch, # the run
 
 # %% ../nbs/11_search.ipynb #8a73c4ba
 def scoring_archs(s:MODNASSearch)->list:
-    "The architectures whose true objectives define each device's true front: all of a tabular enumerable space, else a seeded sample."
+    "The architectures whose true objectives define each device's true front: the measured table ('table' scoring), all of a tabular enumerable space, else a seeded sample."
+    if s.table is not None: return list(s.table)
     if s.task.tabular and s.space.enumerable: return s.space.all_archs()
     return s.space.random_archs(s.cfg.n_reference, np.random.default_rng(s.cfg.seed))
+
+@torch.no_grad()
+def run_objectives(s:MODNASSearch, # the run
+                   archs:list, # architectures
+                   emb:torch.Tensor # (10,) one device's latency embedding
+                  )->np.ndarray:
+    "(N, 2) the run's own view of `archs` on one device: the task signal and the MetaPredictor's normalised latency (no scoring data)."
+    P = s.hw[0](s.space.encode_batch(archs)[None], emb[None])[0].cpu().numpy()
+    sig = s.task.signal(archs).astype(np.float64)
+    if s.task.loss_kind != 'normalised': sig = (sig - sig.min()) / max(np.ptp(sig), 1e-12)  # a raw loss onto the latency's ~[0, 1] scale
+    return np.column_stack([sig, P])
+
+def nearest_measured(s:MODNASSearch, # the run
+                     archs:list, # the hypernetwork's architectures
+                     emb:torch.Tensor # (10,) the device's latency embedding
+                    )->list:
+    "For each arch, the measured table arch nearest to it in the run's own objectives (`run_objectives`): 'table' scoring's found archs."
+    F = run_objectives(s, list(s.table) + list(archs), emb)
+    T, A = F[:len(s.table)], F[len(s.table):]
+    return [s.table[k] for k in ((A[:, None, :] - T[None]) ** 2).sum(-1).argmin(1)]
 
 @torch.no_grad()
 def device_archs(s:MODNASSearch, # the run
                  emb:torch.Tensor, # (10,) one device's embedding
                  rays:np.ndarray # (K, M) preferences
                 )->list:
-    "The hypernetwork's argmax architecture for each preference ray on one device."
+    "The hypernetwork's argmax architecture for each preference ray on one device; under 'table' scoring its `nearest_measured` one."
     r = torch.tensor(rays, dtype=torch.float32)
-    return s.space.decode_batch(s.hnet(r, emb.expand(len(r), -1)))
+    archs = s.space.decode_batch(s.hnet(r, emb.expand(len(r), -1)))
+    return nearest_measured(s, archs, emb) if s.table is not None else archs
 
 # %% ../nbs/11_search.ipynb #b5fce0f2
 def acquire_queries(s:MODNASSearch)->int:

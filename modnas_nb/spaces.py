@@ -205,6 +205,8 @@ class SpaceSpec:
     measured_source: str|None = None # the `Device.source` of a run with hardware='measured'
     units: dict = field(default_factory=dict) # a metric's unit where it is not latency in ms / energy in mJ
     truth: Callable|None = None # (device name, metric, archs) -> values: what scores found archs on a measured device when the space is not enumerable; None: its lookup table
+    table_archs: Callable|None = None # () -> the archs every measured device of a non-enumerable space measured: 'table' scoring ranks fronts over them
+    data_files: Callable|None = None # (task name, hardware) -> registry names of the files a run needs: all checked before any work
 
     @property
     def name(self)->str: return self.space.name
