@@ -4,17 +4,20 @@
 
 # %% ../nbs/16_experiments.ipynb #98ae39b3
 from __future__ import annotations
-import json, time
+import functools, json, multiprocessing, os, time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
 import numpy as np
 import pandas as pd
-from .core import check_choice, write_json_atomic
+from .core import check_choice, check_int, write_json_atomic
 from .baselines import METHODS, BASELINE_SETTINGS, query_curves, queries_to_reach
+from .spaces import DEFAULT_SPACE
 
 # %% auto #0
-__all__ = ['ENERGY_DEVICES', 'METRICS3', 'run_modnas', 'surrogate_evaluations', 'modnas_rows', 'baseline_rows', 'curve_summary',
-           'comparison_dict', 'write_comparison', 'modnas_controls', 'rescore', 'lodo_three_objectives']
+__all__ = ['BACKENDS', 'ENERGY_DEVICES', 'METRICS3', 'run_modnas', 'surrogate_evaluations', 'parallel_map', 'run_modnas_many',
+           'parallel_query_curves', 'modnas_rows', 'baseline_rows', 'curve_summary', 'comparison_dict',
+           'write_comparison', 'modnas_controls', 'rescore', 'lodo_three_objectives']
 
 # %% ../nbs/16_experiments.ipynb #1244ef8f
 def run_modnas(out_dir, # the run's folder: results.json, figures, checkpoint
@@ -34,6 +37,73 @@ def surrogate_evaluations(results:dict # a MODNAS results dict
     "Surrogate evaluations the search made: hypernetwork steps × training devices (one sampled arch per device and step)."
     c = results['config']
     return int(c['epochs'] * c['steps_per_epoch'] * len(results['train_devices']))
+
+# %% ../nbs/16_experiments.ipynb #960996a0
+BACKENDS = ('process', 'dask')
+
+def _one_thread(fn, *args):
+    "Call `fn(*args)` with one torch thread: each worker of a pool has one core."
+    import torch
+    torch.set_num_threads(1)
+    return fn(*args)
+
+def parallel_map(fn, # a module-level function (the workers import it)
+                 jobs:list, # argument tuples, one per call
+                 workers:int|None=None, # processes (None: the machine's cores); 1: in this process, one after another
+                 backend:str='process' # 'process' (a pool of processes) or 'dask' (dask's process scheduler, if installed)
+                )->list:
+    "[fn(*job) for job in jobs], computed on `workers` processes, in the order of `jobs`."
+    check_choice('backend', backend, BACKENDS)
+    jobs = [tuple(j) for j in jobs]
+    workers = min(os.cpu_count() or 1 if workers is None else check_int('workers', workers, lo=1), max(len(jobs), 1))
+    if workers == 1: return [fn(*j) for j in jobs]
+    if backend == 'dask':
+        try: import dask
+        except ImportError: raise ImportError("backend='dask' needs dask (pip install dask); backend='process' needs nothing") from None
+        return list(dask.compute(*[dask.delayed(_one_thread)(fn, *j) for j in jobs], scheduler='processes', num_workers=workers))
+    ctx = multiprocessing.get_context('spawn')  # a forked child of a process whose torch threads have started can hang
+    with ProcessPoolExecutor(workers, mp_context=ctx) as ex:
+        return list(ex.map(functools.partial(_one_thread, fn), *zip(*jobs))) if jobs else []
+
+# %% ../nbs/16_experiments.ipynb #e51db639
+def _run_modnas_job(out_dir, config:dict)->dict: return run_modnas(out_dir, **config)
+
+def run_modnas_many(runs:list, # (out_dir, config) pairs, each `run_modnas`'s arguments
+                    workers:int|None=None, # processes (None: the machine's cores; 1: one after another here)
+                    backend:str='process' # see `parallel_map`
+                   )->list:
+    "`run_modnas` for each pair, in parallel; the results in the order of `runs`."
+    from modnas_nb.search import SearchConfig
+    from modnas_nb.distributed import warm_caches
+    cfgs = {}
+    for _, c in runs:  # one warm-up per distinct set of predictors: seeds share them
+        v = SearchConfig(**c).validated()
+        cfgs.setdefault((v.space, v.hardware, v.devices, v.train_devices, v.metrics, v.predictor_seed), v)
+    for v in cfgs.values(): warm_caches(v)
+    return parallel_map(_run_modnas_job, [(str(d), dict(c)) for d, c in runs], workers, backend)
+
+# %% ../nbs/16_experiments.ipynb #978618e4
+def _const(n:int, q)->int: return n  # a picklable `evaluations`
+
+def parallel_query_curves(methods, device_names, queries, seeds, setting:str='queries',
+                          workers:int|None=None, # processes, see `parallel_map`
+                          backend:str='process',
+                          evaluations=None, # predictor setting: callable Q -> surrogate evaluations (called here, in the parent)
+                          **kw # further `query_curves` arguments (metrics, space, train_devices, embed_as)
+                         )->pd.DataFrame:
+    "`query_curves`'s rows, one job per (budget, seed) on a pool: the same rows in the same order as one call."
+    from modnas_nb.predictors import fit_meta_predictor
+    train = kw.get('train_devices')
+    for m in kw.get('metrics', ('latency',)):  # the baselines' MetaPredictors, fitted once here (as in `query_curves`)
+        fit_meta_predictor(kw.get('space', DEFAULT_SPACE), m, list(train) if train else None, seed=0)
+    jobs = [(tuple(methods), tuple(device_names), (q,), (s,), setting, *[kw.get(k, d) for k, d in _QC_DEFAULTS],
+             None if evaluations is None else functools.partial(_const, int(evaluations(q)))) for q in queries for s in seeds]
+    parts = parallel_map(_query_curves_job, jobs, workers, backend)
+    return pd.concat(parts, ignore_index=True) if parts else query_curves(methods, device_names, (), seeds, setting)
+
+_QC_DEFAULTS = (('metrics', ('latency',)), ('space', DEFAULT_SPACE), ('train_devices', None), ('embed_as', None))
+def _query_curves_job(methods, devices, queries, seeds, setting, metrics, space, train_devices, embed_as, evaluations):
+    return query_curves(methods, devices, queries, seeds, setting, metrics, space, train_devices, evaluations, embed_as)
 
 # %% ../nbs/16_experiments.ipynb #ec3a921d
 def modnas_rows(results:list # MODNAS results dicts (one per budget and seed) of one query strategy

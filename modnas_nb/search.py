@@ -29,13 +29,14 @@ from scipy.spatial.distance import squareform
 from scipy.stats import rankdata
 
 # %% auto #0
-__all__ = ['RUN_DEFAULTS', 'HARDWARE', 'SCORINGS', 'DEVICE_SETS', 'LOSS_NORMS', 'HARD_FAMILIES', 'CONTROLS', 'RESULT_FILES',
-           'RangeNormaliser', 'front_range', 'FrontNormaliser', 'SearchConfig', 'device_families', 'hard_split_json',
-           'hard_split', 'select_devices', 'device_lut', 'SyntheticDraw', 'SyntheticDevices', 'MODNASSearch', 'frozen',
-           'device_gradients', 'combine', 'hypernetwork_step', 'supernet_step', 'true_metric', 'scoring_archs',
-           'run_objectives', 'nearest_measured', 'device_archs', 'acquire_queries', 'predicted_metrics',
-           'control_archs', 'evaluate', 'summarise', 'summarise_controls', 'state_dict', 'load_state_dict',
-           'save_checkpoint', 'metric_label', 'controls_table', 'plot_controls', 'results_json', 'run']
+__all__ = ['RUN_DEFAULTS', 'HARDWARE', 'SCORINGS', 'DEVICE_SETS', 'LOSS_NORMS', 'HARD_FAMILIES', 'LOCAL', 'CONTROLS',
+           'RESULT_FILES', 'RangeNormaliser', 'front_range', 'FrontNormaliser', 'SearchConfig', 'device_families',
+           'hard_split_json', 'hard_split', 'select_devices', 'device_lut', 'SyntheticDraw', 'SyntheticDevices',
+           'LocalShard', 'MODNASSearch', 'frozen', 'device_gradients', 'combine', 'hypernetwork_step', 'supernet_step',
+           'true_metric', 'scoring_archs', 'run_objectives', 'nearest_measured', 'device_archs', 'acquire_queries',
+           'predicted_metrics', 'control_archs', 'evaluate', 'summarise', 'summarise_controls', 'state_dict',
+           'load_state_dict', 'save_checkpoint', 'metric_label', 'controls_table', 'plot_controls', 'results_json',
+           'run']
 
 # %% ../nbs/11_search.ipynb #ecb99489
 class RangeNormaliser:
@@ -352,6 +353,23 @@ class SyntheticDevices:
         c = ((onehot * draw.cost[metric]).sum(-1) * self.space.activity(onehot)).sum(-1)
         return (c - draw.lo[metric]) / (draw.hi[metric] - draw.lo[metric]).clamp_min(1e-12)
 
+# %% ../nbs/11_search.ipynb #0c040342
+class LocalShard:
+    "One process: every row of the loop is computed here; the reductions are identities (`distributed.TorchShard` shares them)."
+    rank, world = 0, 1
+    def task_loss(self, task, # the run's task
+                  onehots:torch.Tensor, # (N, n_decisions, max_choices) architectures
+                  split:str='train', # the split whose next batch scores them (unused when `batch` is given)
+                  batch=None # a batch to score them on instead
+                 )->torch.Tensor:
+        "The task's per-architecture losses (N,)."
+        return task.loss(onehots, split) if batch is None else task.loss(onehots, batch=batch)
+    def reduce_dlogits(self, dlogits:torch.Tensor)->torch.Tensor: return dlogits  # ∂L/∂logits of every row is already here
+    def reduce_grads(self, params:list): pass  # the supernet gradients are already the whole batch's
+    def barrier(self): pass
+
+LOCAL = LocalShard()
+
 # %% ../nbs/11_search.ipynb #b2e670bc
 class MODNASSearch:
     "One MODNAS run: build with a `SearchConfig`, then `run` it (or call `hypernetwork_step`, `supernet_step`, `evaluate`)."
@@ -396,6 +414,7 @@ class MODNASSearch:
         self.sample = get_sampler(cfg.sampler)
         self.epoch, self.history, self.wall, self._tables, self.warmed_up = 0, [], 0., {}, False
         self.table = list(self.spec.table_archs()) if cfg.scoring == 'table' else None  # 'table' scoring's measured archs
+        self.dist = LOCAL  # who computes which rows: this process alone; `distributed.TorchShard` under torchrun
 
     def __repr__(self):
         c = self.cfg
@@ -422,10 +441,10 @@ def objectives(self:MODNASSearch, onehot:torch.Tensor, # (D, n_decisions, max_ch
     ext = self.task.extremes()
     if ext is not None:  # scaled between the largest and the smallest arch on the same batch
         batch = self.task.next_batch('valid')
-        with torch.no_grad(): lo, hi = self.task.loss(ext, batch=batch)
-        t = (self.task.loss(onehot, batch=batch) - lo) / (hi - lo).clamp_min(1e-2)
+        with torch.no_grad(): lo, hi = self.dist.task_loss(self.task, ext, batch=batch)
+        t = (self.dist.task_loss(self.task, onehot, batch=batch) - lo) / (hi - lo).clamp_min(1e-2)
     else:
-        t = self.task.loss(onehot, 'valid')
+        t = self.dist.task_loss(self.task, onehot, 'valid')
         if self.task.loss_kind == 'ce': t = self.task_norm(t, torch.stack(hw, 1))  # costs: where `FrontNormaliser` finds the front
     return torch.stack([t, *hw], 1)
 
@@ -457,7 +476,7 @@ def device_gradients(s:MODNASSearch # the run
         logits = s.hnet(r, e)
         with frozen(s.w): F = s.objectives(s.sample(logits, tau=tau, generator=s.gen), synthetic=syn)  # the upper level needs no supernet-weight gradient
         L = (r * F).sum(1); _finite_or_raise(L, F, f"epoch {s.epoch}")
-        dlogits, = torch.autograd.grad(L.sum(), logits)  # L_d depends on logits[d] only
+        dlogits = s.dist.reduce_dlogits(torch.autograd.grad(L.sum(), logits)[0])  # L_d depends on logits[d] only
         return per_sample_grads(s.hnet, r, e, dlogits), F.detach(), r
     G, Fs, params = [], [], [p for p in s.hnet.parameters() if p.requires_grad]
     for d in range(len(r)):
@@ -501,10 +520,11 @@ def supernet_step(s:MODNASSearch)->float|None:
         onehots = s.sample(logits, tau=s._tau(), generator=s.gen)
     ext = s.task.extremes()
     if ext is not None: onehots = torch.cat([ext.to(onehots), onehots])  # the sandwich rule
-    loss = s.task.loss(onehots, 'train').mean()
+    loss = s.dist.task_loss(s.task, onehots, 'train').mean()
     if not torch.isfinite(loss): raise FloatingPointError(f"non-finite supernet loss at epoch {s.epoch}: {loss.item()}")
     s.opt_w.zero_grad(set_to_none=True)
     loss.backward()
+    s.dist.reduce_grads(s.w)
     torch.nn.utils.clip_grad_norm_(s.w, 5.)
     s.opt_w.step()
     return loss.item()
@@ -752,16 +772,17 @@ def results_json(s:MODNASSearch, ev:dict)->dict:
             'devices': {k: {kk: vv for kk, vv in v.items() if kk != '_F'} for k, v in ev.items()},
             'summary': summarise(ev), 'controls': summarise_controls(ev), 'budget': s.task.budget_info(), 'history': s.history}
 
-def _run_locked(s, out_dir, resume, stop_after, progress):
-    "The body of `run`, called with `out_dir` checked, locked and cleared of an earlier run's results."
+def _run_locked(s, out_dir, resume, stop_after, progress, write=True):
+    "The body of `run`, called with `out_dir` checked, locked and cleared of an earlier run's results (or, `write=False`, only read)."
     from modnas_nb.evaluation import plot_fronts_grid, plot_history, plot_score_fronts
     out = Path(out_dir); ckpt = out/'checkpoint.pt'
     if resume and ckpt.exists(): load_state_dict(s, safe_load(ckpt, 'checkpoint'))
+    s.dist.barrier()  # every process has read the checkpoint before the writer replaces it
     c, t0, done, ev = s.cfg, time.time() - s.wall, 0, None
     if c.warmup_steps and not s.warmed_up:  # supernet-only training before the search (HAT/OFA's sandwich rule)
         if progress: print(f"supernet warm-up: {c.warmup_steps} steps")
         s.task.warmup(c.warmup_steps); s.warmed_up, s.wall = True, time.time() - t0
-        save_checkpoint(s, ckpt)
+        if write: save_checkpoint(s, ckpt)
     mb = master_bar(range(s.epoch, c.epochs)) if progress else range(s.epoch, c.epochs)
     for epoch in mb:
         if stop_after is not None and done >= stop_after: return None
@@ -780,9 +801,10 @@ def _run_locked(s, out_dir, resume, stop_after, progress):
             entry.update(hv_ratio={k: v['hv_ratio'] for k, v in ev.items()}, **summarise(ev))
             if progress: mb.write(f"epoch {epoch + 1}: " + ', '.join(f"{k} {v:.4f}" for k, v in summarise(ev).items()))
         s.history.append(entry); s.epoch, s.wall, done = epoch + 1, time.time() - t0, done + 1
-        save_checkpoint(s, ckpt)
+        if write: save_checkpoint(s, ckpt)
     if ev is None: ev = evaluate(s)  # resumed after the last epoch: evaluate the final state
     res = results_json(s, ev)
+    if not write: return res
     raw = {k: v['_F'] for k, v in ev.items()}
     _save_figure(plot_fronts_grid(raw, error_col=0, max_error=s.task.max_error), out/'fronts.png')
     _save_figure(plot_score_fronts(raw, s.task.score_name, metric_label(s.spec, c.metrics[0])),
@@ -800,11 +822,13 @@ def run(s:MODNASSearch, # the run
         out_dir, # folder for checkpoint.pt, results.json and the figures (created; must be writable)
         resume:bool=False, # continue from out_dir/checkpoint.pt if it exists
         stop_after:int|None=None, # run at most this many epochs in this call (the checkpoint allows going on)
-        progress:bool=True # show progress bars
+        progress:bool=True, # show progress bars
+        write:bool=True # write the checkpoint, results and figures; False: another process of a distributed run writes them
        )->dict|None:
     "Search, evaluate, checkpoint every epoch; write results.json and figures when the last epoch is done."
     resume, progress = parse_bool('resume', resume), parse_bool('progress', progress)
     if stop_after is not None: stop_after = check_int('stop_after', stop_after, lo=0)
+    if not parse_bool('write', write): return _run_locked(s, Path(out_dir), resume, stop_after, progress, write=False)  # the writer locks out_dir
     with out_dir_lock(out_dir) as out:  # a second live run into the same folder is refused here, before any work
         if s.skipped:  # never silent: also in results.json 'skipped_devices'
             print("devices left out of this run: " + '; '.join(f"{k} ({v})" for k, v in s.skipped.items()))
