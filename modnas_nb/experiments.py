@@ -4,7 +4,7 @@
 
 # %% ../nbs/16_experiments.ipynb #98ae39b3
 from __future__ import annotations
-import functools, json, multiprocessing, os, time
+import functools, inspect, json, multiprocessing, os, time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
@@ -93,17 +93,19 @@ def parallel_query_curves(methods, device_names, queries, seeds, setting:str='qu
                          )->pd.DataFrame:
     "`query_curves`'s rows, one job per (budget, seed) on a pool: the same rows in the same order as one call."
     from modnas_nb.predictors import fit_meta_predictor
-    train = kw.get('train_devices')
-    for m in kw.get('metrics', ('latency',)):  # the baselines' MetaPredictors, fitted once here (as in `query_curves`)
-        fit_meta_predictor(kw.get('space', DEFAULT_SPACE), m, list(train) if train else None, seed=0)
-    jobs = [(tuple(methods), tuple(device_names), (q,), (s,), setting, *[kw.get(k, d) for k, d in _QC_DEFAULTS],
+    sig = inspect.signature(query_curves)
+    sig.bind_partial(**kw)  # a misspelt argument fails here, before any work
+    full = {n: kw.get(n, p.default) for n, p in sig.parameters.items()}
+    for m in full['metrics']:  # the baselines' MetaPredictors, fitted once here (as in `query_curves`)
+        fit_meta_predictor(full['space'], m, list(full['train_devices']) if full['train_devices'] else None, seed=0)
+    jobs = [(tuple(methods), tuple(device_names), (q,), (s,), setting, kw,
              None if evaluations is None else functools.partial(_const, int(evaluations(q)))) for q in queries for s in seeds]
     parts = parallel_map(_query_curves_job, jobs, workers, backend)
     return pd.concat(parts, ignore_index=True) if parts else query_curves(methods, device_names, (), seeds, setting)
 
-_QC_DEFAULTS = (('metrics', ('latency',)), ('space', DEFAULT_SPACE), ('train_devices', None), ('embed_as', None))
-def _query_curves_job(methods, devices, queries, seeds, setting, metrics, space, train_devices, embed_as, evaluations):
-    return query_curves(methods, devices, queries, seeds, setting, metrics, space, train_devices, evaluations, embed_as)
+def _query_curves_job(methods, devices, queries, seeds, setting, kw:dict, evaluations):
+    return query_curves(methods, devices, queries, seeds, setting, evaluations=evaluations, **kw)
+
 
 # %% ../nbs/16_experiments.ipynb #ec3a921d
 def modnas_rows(results:list # MODNAS results dicts (one per budget and seed) of one query strategy

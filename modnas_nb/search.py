@@ -33,10 +33,10 @@ __all__ = ['RUN_DEFAULTS', 'HARDWARE', 'SCORINGS', 'DEVICE_SETS', 'LOSS_NORMS', 
            'RESULT_FILES', 'RangeNormaliser', 'front_range', 'FrontNormaliser', 'SearchConfig', 'device_families',
            'hard_split_json', 'hard_split', 'select_devices', 'device_lut', 'SyntheticDraw', 'SyntheticDevices',
            'LocalShard', 'MODNASSearch', 'frozen', 'device_gradients', 'combine', 'hypernetwork_step', 'supernet_step',
-           'true_metric', 'scoring_archs', 'run_objectives', 'nearest_measured', 'device_archs', 'acquire_queries',
-           'predicted_metrics', 'control_archs', 'evaluate', 'summarise', 'summarise_controls', 'state_dict',
-           'load_state_dict', 'save_checkpoint', 'metric_label', 'controls_table', 'plot_controls', 'results_json',
-           'run']
+           'true_metric', 'scoring_archs', 'predicted_latency', 'run_objectives', 'nearest_measured', 'device_archs',
+           'acquire_queries', 'predicted_metrics', 'control_archs', 'evaluate', 'summarise', 'summarise_controls',
+           'state_dict', 'load_state_dict', 'save_checkpoint', 'metric_label', 'controls_table', 'plot_controls',
+           'results_json', 'run']
 
 # %% ../nbs/11_search.ipynb #ecb99489
 class RangeNormaliser:
@@ -557,23 +557,44 @@ def scoring_archs(s:MODNASSearch)->list:
     if s.task.tabular and s.space.enumerable: return s.space.all_archs()
     return s.space.random_archs(s.cfg.n_reference, np.random.default_rng(s.cfg.seed))
 
+def _loop_scale(s, sig:np.ndarray, P:np.ndarray)->np.ndarray:
+    "The candidates' raw task signal `sig` on the loop's scale, given their hardware costs `P` on one device."
+    if s.task.loss_kind == 'normalised': return sig
+    rg = front_range(np.column_stack([sig, P]), s.task_norm.max_loss) if s.cfg.loss_norm == 'front' else (sig.min(), sig.max())
+    return sig if rg is None else (sig - rg[0]) / max(rg[1] - rg[0], 1e-12)
+
 @torch.no_grad()
+def predicted_latency(s:MODNASSearch, # the run
+                      archs:list, # architectures
+                      emb:torch.Tensor # (10,) one device's latency embedding
+                     )->np.ndarray:
+    "(N,) the MetaPredictor's normalised latency of `archs` on the device with embedding `emb`."
+    return s.hw[0](s.space.encode_batch(archs)[None], emb[None])[0].cpu().numpy()
+
 def run_objectives(s:MODNASSearch, # the run
                    archs:list, # architectures
-                   emb:torch.Tensor # (10,) one device's latency embedding
+                   emb:torch.Tensor, # (10,) one device's latency embedding
+                   P:np.ndarray|None=None # their `predicted_latency`, where already known
                   )->np.ndarray:
-    "(N, 2) the run's own view of `archs` on one device: the task signal and the MetaPredictor's normalised latency (no scoring data)."
-    P = s.hw[0](s.space.encode_batch(archs)[None], emb[None])[0].cpu().numpy()
-    sig = s.task.signal(archs).astype(np.float64)
-    if s.task.loss_kind != 'normalised': sig = (sig - sig.min()) / max(np.ptp(sig), 1e-12)  # a raw loss onto the latency's ~[0, 1] scale
-    return np.column_stack([sig, P])
+    "(N, 2) the run's own view of `archs` on one device: the task signal on the loop's scale and the MetaPredictor's latency (no scoring data)."
+    P = predicted_latency(s, archs, emb) if P is None else P
+    return np.column_stack([_loop_scale(s, s.task.signal(archs).astype(np.float64), P), P])
+
+def _table_latency(s, emb:torch.Tensor)->np.ndarray:
+    "`predicted_latency` of the measured table on one device, computed once per table and embedding: neither changes in a run."
+    table, cache = getattr(s, '_table_lat', (None, None))
+    if table is not s.table: cache = {}; s._table_lat = (s.table, cache)
+    key = emb.detach().cpu().numpy().tobytes()
+    if key not in cache: cache[key] = predicted_latency(s, s.table, emb)
+    return cache[key]
 
 def nearest_measured(s:MODNASSearch, # the run
                      archs:list, # the hypernetwork's architectures
                      emb:torch.Tensor # (10,) the device's latency embedding
                     )->list:
     "For each arch, the measured table arch nearest to it in the run's own objectives (`run_objectives`): 'table' scoring's found archs."
-    F = run_objectives(s, list(s.table) + list(archs), emb)
+    P = np.concatenate([_table_latency(s, emb), predicted_latency(s, archs, emb)])
+    F = run_objectives(s, list(s.table) + list(archs), emb, P)  # the task signal can change (queries refit it): computed each call
     T, A = F[:len(s.table)], F[len(s.table):]
     return [s.table[k] for k in ((A[:, None, :] - T[None]) ** 2).sum(-1).argmin(1)]
 
@@ -614,12 +635,6 @@ def predicted_metrics(s:MODNASSearch, # the run
     "(N, len(metrics)) the MetaPredictor's normalised metrics of `archs` on evaluation device i."
     oh = s.space.encode_batch(archs)[None]
     return np.column_stack([obj(oh, s.emb_eval[m][i][None])[0].cpu().numpy() for obj, m in zip(s.hw, s.cfg.metrics)])
-
-def _loop_scale(s, sig:np.ndarray, P:np.ndarray)->np.ndarray:
-    "The candidates' raw task signal `sig` on the loop's scale, given their hardware costs `P` on one device."
-    if s.task.loss_kind == 'normalised': return sig
-    rg = front_range(np.column_stack([sig, P]), s.task_norm.max_loss) if s.cfg.loss_norm == 'front' else (sig.min(), sig.max())
-    return sig if rg is None else (sig - rg[0]) / max(rg[1] - rg[0], 1e-12)
 
 def control_archs(s:MODNASSearch, # the run
                   found:dict, # device name -> the hypernetwork's archs for `rays`
