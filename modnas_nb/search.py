@@ -819,7 +819,7 @@ def _run_locked(s, out_dir, resume, stop_after, progress, write=True):
     res = results_json(s, ev)
     if not write: return res
     raw = {k: v['_F'] for k, v in ev.items()}
-    _save_figure(plot_fronts_grid(raw, error_col=0, max_error=s.task.max_error), out/'fronts.png')
+    _save_figure(plot_fronts_grid(raw, error_col=0, max_error=s.task.max_error, labels=('error (normalised)', f'{c.metrics[0]} (normalised)')), out/'fronts.png')
     _save_figure(plot_score_fronts(raw, s.task.score_name, metric_label(s.spec, c.metrics[0])),
                  out/'fronts_score.png')
     evals = [h for h in s.history if 'hv_ratio' in h]
