@@ -592,13 +592,13 @@ def nearest_measured(s:MODNASSearch, # the run
 
 @torch.no_grad()
 def device_archs(s:MODNASSearch, # the run
-                 emb, # one device's embeddings: {metric: (10,)}, or the first metric's (10,) in a one-metric run
+                 emb, # one device's embeddings {metric: (10,)}, or the first metric's (10,) (enough unless a table-scored run has several metrics)
                  rays:np.ndarray # (K, M) preferences
                 )->list:
     "The hypernetwork's argmax architecture for each preference ray on one device; under 'table' scoring its `nearest_measured` one."
-    r, E = torch.tensor(rays, dtype=torch.float32), device_embs(s, emb)
-    archs = s.space.decode_batch(s.hnet(r, E[s.cfg.metrics[0]].expand(len(r), -1)))  # the hypernetwork sees the first metric's embedding
-    return nearest_measured(s, archs, E) if s.table is not None else archs
+    r, e = torch.tensor(rays, dtype=torch.float32), emb[s.cfg.metrics[0]] if isinstance(emb, dict) else emb
+    archs = s.space.decode_batch(s.hnet(r, e.expand(len(r), -1)))  # the hypernetwork sees the first metric's embedding
+    return nearest_measured(s, archs, emb) if s.table is not None else archs  # only the projection needs every metric's
 
 # %% ../nbs/11_search.ipynb #b5fce0f2
 def acquire_queries(s:MODNASSearch)->int:
