@@ -178,14 +178,15 @@ def _device_panels(results:dict, ncols:int, panel_width:float)->tuple:
 def plot_fronts_grid(results:dict, # device name -> (all_F, found_F) in raw units
                      ncols:int=3, # panels per row
                      error_col:int=0, # passed to `evaluate_front`
-                     max_error:float|None=None # passed to `evaluate_front`
+                     max_error:float|None=None, # passed to `evaluate_front`
+                     labels=('error (normalised)', 'latency (normalised)') # axis labels of every panel
                     ):
     "One `plot_front` panel per device, titled with its hv_ratio; returns the Figure."
     fig, panels = _device_panels(results, ncols, panel_width=3.6)
     for ax, (device, (all_F, found_F)) in panels:
         found, space = _protocol_sets(found_F, all_F, error_col, max_error)
         r = evaluate_front(found_F, all_F, error_col=error_col, max_error=max_error)
-        plot_front(ax, space, found, r['true_front'], title=f"{device}\nHV ratio {r['hv_ratio']:.3f}")
+        plot_front(ax, space, found, r['true_front'], title=f"{device}\nHV ratio {r['hv_ratio']:.3f}", labels=labels)
     if panels: panels[0][0].legend(fontsize='small')
     return fig
 

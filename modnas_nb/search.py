@@ -33,10 +33,10 @@ __all__ = ['RUN_DEFAULTS', 'HARDWARE', 'SCORINGS', 'DEVICE_SETS', 'LOSS_NORMS', 
            'RESULT_FILES', 'RangeNormaliser', 'front_range', 'FrontNormaliser', 'SearchConfig', 'device_families',
            'hard_split_json', 'hard_split', 'select_devices', 'device_lut', 'SyntheticDraw', 'SyntheticDevices',
            'LocalShard', 'MODNASSearch', 'frozen', 'device_gradients', 'combine', 'hypernetwork_step', 'supernet_step',
-           'true_metric', 'scoring_archs', 'predicted_latency', 'run_objectives', 'nearest_measured', 'device_archs',
-           'acquire_queries', 'predicted_metrics', 'control_archs', 'evaluate', 'summarise', 'summarise_controls',
-           'state_dict', 'load_state_dict', 'save_checkpoint', 'metric_label', 'controls_table', 'plot_controls',
-           'results_json', 'run']
+           'true_metric', 'scoring_archs', 'device_embs', 'predicted_costs', 'run_objectives', 'nearest_measured',
+           'device_archs', 'acquire_queries', 'predicted_metrics', 'control_archs', 'evaluate', 'summarise',
+           'summarise_controls', 'state_dict', 'load_state_dict', 'save_checkpoint', 'metric_label', 'controls_table',
+           'plot_controls', 'results_json', 'run']
 
 # %% ../nbs/11_search.ipynb #ecb99489
 class RangeNormaliser:
@@ -102,7 +102,7 @@ class SearchConfig:
     hardware:str|None=None # 'lut' (offline lookup-table devices) or 'measured'; None: 'lut' for the space's offline tasks
     devices:str='paper' # 'paper': the paper's train/test split; 'hard': train on the largest device family, hold out every other (`hard_split`); 'all': the paper's split and every other device with data ('extra')
     train_devices:str|None=None # comma-separated device names to train on instead of the paper's training split
-    metrics:tuple=('latency',) # hardware objectives after the error: ('latency',) or ('latency', 'energy')
+    metrics:tuple=('latency',) # hardware objectives after the error, e.g. ('latency',), ('energy',) or ('latency', 'energy'); the first one's 10 reference values are the device embedding the hypernetwork sees
     epochs:int|None=None # search epochs (None: the space's default, `SpaceSpec.defaults` or `RUN_DEFAULTS`)
     steps_per_epoch:int|None=None # hypernetwork (and supernet) steps per epoch
     warmup_steps:int|None=None # supernet-only training steps before the search (tasks that `can_warm_up`)
@@ -150,8 +150,8 @@ class SearchConfig:
         check_choice('devices', c.devices, DEVICE_SETS)
         c.metrics = tuple([c.metrics] if isinstance(c.metrics, str) else c.metrics)
         for m in c.metrics: check_choice('metric', m, ('latency', 'energy'))
-        if len(set(c.metrics)) != len(c.metrics): raise ValueError(f"metrics must not repeat, got {c.metrics}; valid: ('latency',) or ('latency', 'energy')")
-        if not c.metrics or c.metrics[0] != 'latency': raise ValueError(f"metrics must start with 'latency', got {c.metrics}")
+        if not c.metrics or len(set(c.metrics)) != len(c.metrics):
+            raise ValueError(f"metrics must not repeat and not be empty, got {c.metrics}; e.g.: ('latency',), ('energy',), ('latency', 'energy')")
         check_choice('sampler', c.sampler, ('reinmax', 'gdas', 'softmax'))
         check_choice('hypernetwork', c.hypernetwork, ('mlp', 'lut'))
         check_choice('grad_combine', c.grad_combine, ('mgda', 'mean'))
@@ -160,7 +160,6 @@ class SearchConfig:
         check_choice('loss_norm', c.loss_norm, LOSS_NORMS)
         c.scoring = check_choice('scoring', c.scoring or ('table' if spec.table_archs and not spec.space.enumerable else 'open'), SCORINGS)
         if c.scoring == 'table' and not spec.table_archs: raise ValueError(f"scoring='table': space {c.space!r} has no measured table of architectures; use scoring='open'")
-        if c.scoring == 'table' and c.metrics != ('latency',): raise ValueError(f"scoring='table' projects onto the table by latency only; metrics {c.metrics}: use scoring='open'")
         if spec.data_files: fetch_all(spec.data_files(c.task, c.hardware))  # every missing file named at once, before any work
         _check_numbers(c)
         return c
@@ -401,7 +400,7 @@ class MODNASSearch:
         self.n_synthetic = (D if supernet else 4 * D) if cfg.synthetic_devices is None else cfg.synthetic_devices  # a supernet pays a forward per device
         self.synthetic = SyntheticDevices(self.space, {m: [device_lut(self.space, d, m) for d in self.train_devices] for m in cfg.metrics},
                                           cfg.synthetic_sigma) if self.n_synthetic else None
-        seen = self.emb_train['latency']  # the embeddings the hypernetwork is trained on: the devices and 500 synthetic ones
+        seen = self.emb_train[cfg.metrics[0]]  # the embeddings the hypernetwork is trained on: the devices and 500 synthetic ones
         if self.synthetic: seen = torch.cat([seen, self.synthetic.draw(500, torch.Generator().manual_seed(cfg.seed + 1)).emb])
         if cfg.standardise_embedding and len(seen) > 1: self.hnet.standardise_embeddings(seen)
         if cfg.pretrain_steps: pretrain_uniform(self.hnet, seen, self.n_obj, steps=cfg.pretrain_steps, seed=cfg.seed)
@@ -471,7 +470,7 @@ def device_gradients(s:MODNASSearch # the run
     D, tau = len(s.train_devices), s._tau()
     syn = s.synthetic.draw(s.n_synthetic, s.gen) if s.synthetic else None
     r = sample_preferences(D + (len(syn) if syn else 0), s.n_obj, generator=s.gen)
-    e = torch.cat([s.emb_train['latency']] + ([syn.emb] if syn else []))
+    e = torch.cat([s.emb_train[s.cfg.metrics[0]]] + ([syn.emb] if syn else []))
     if s.cfg.grad_mode == 'batched':
         logits = s.hnet(r, e)
         with frozen(s.w): F = s.objectives(s.sample(logits, tau=tau, generator=s.gen), synthetic=syn)  # the upper level needs no supernet-weight gradient
@@ -516,7 +515,7 @@ def supernet_step(s:MODNASSearch)->float|None:
         onehots = s.space.encode_batch(s.space.random_archs(D, rng))
     else:
         with torch.no_grad():
-            logits = s.hnet(sample_preferences(D, s.n_obj, generator=s.gen), s.emb_train['latency'])
+            logits = s.hnet(sample_preferences(D, s.n_obj, generator=s.gen), s.emb_train[s.cfg.metrics[0]])
         onehots = s.sample(logits, tau=s._tau(), generator=s.gen)
     ext = s.task.extremes()
     if ext is not None: onehots = torch.cat([ext.to(onehots), onehots])  # the sandwich rule
@@ -563,56 +562,71 @@ def _loop_scale(s, sig:np.ndarray, P:np.ndarray)->np.ndarray:
     rg = front_range(np.column_stack([sig, P]), s.task_norm.max_loss) if s.cfg.loss_norm == 'front' else (sig.min(), sig.max())
     return sig if rg is None else (sig - rg[0]) / max(rg[1] - rg[0], 1e-12)
 
+def device_embs(s:MODNASSearch, # the run
+                emb # one device's embedding of the run's first metric (10,), or {metric: (10,)} for every metric of the run
+               )->dict:
+    "{metric: (10,) embedding} of one device; a bare tensor is the first metric's, enough for a one-metric run only."
+    if isinstance(emb, dict): return emb
+    if len(s.cfg.metrics) > 1:
+        raise ValueError(f"a run with metrics {s.cfg.metrics} needs the device's embedding of each: pass {{metric: embedding}}, got one tensor")
+    return {s.cfg.metrics[0]: emb}
+
+def _embs(E:dict, i)->dict:
+    "Row `i` (an index, or 'mean') of each metric's embedding matrix in `E` (s.emb_train or s.emb_eval)."
+    return {m: e.mean(0) if i == 'mean' else e[i] for m, e in E.items()}
+
 @torch.no_grad()
-def predicted_latency(s:MODNASSearch, # the run
-                      archs:list, # architectures
-                      emb:torch.Tensor # (10,) one device's latency embedding
-                     )->np.ndarray:
-    "(N,) the MetaPredictor's normalised latency of `archs` on the device with embedding `emb`."
-    return s.hw[0](s.space.encode_batch(archs)[None], emb[None])[0].cpu().numpy()
+def predicted_costs(s:MODNASSearch, # the run
+                    archs:list, # architectures
+                    emb # one device's embeddings: {metric: (10,)}, or the first metric's (10,) in a one-metric run
+                   )->np.ndarray:
+    "(N, metrics) the MetaPredictor's normalised metrics of `archs` on one device."
+    X, E = s.space.encode_batch(archs)[None], device_embs(s, emb)
+    return np.column_stack([obj(X, E[m][None])[0].cpu().numpy() for obj, m in zip(s.hw, s.cfg.metrics)])
 
 def run_objectives(s:MODNASSearch, # the run
                    archs:list, # architectures
-                   emb:torch.Tensor, # (10,) one device's latency embedding
-                   P:np.ndarray|None=None # their `predicted_latency`, where already known
+                   emb, # one device's embeddings (see `predicted_costs`)
+                   P:np.ndarray|None=None # their `predicted_costs`, where already known
                   )->np.ndarray:
-    "(N, 2) the run's own view of `archs` on one device: the task signal on the loop's scale and the MetaPredictor's latency (no scoring data)."
-    P = predicted_latency(s, archs, emb) if P is None else P
+    "(N, 1 + metrics) the run's own view of `archs` on one device: the task signal on the loop's scale and the MetaPredictor's metrics (no scoring data)."
+    P = predicted_costs(s, archs, emb) if P is None else P
     return np.column_stack([_loop_scale(s, s.task.signal(archs).astype(np.float64), P), P])
 
-def _table_latency(s, emb:torch.Tensor)->np.ndarray:
-    "`predicted_latency` of the measured table on one device, computed once per table and embedding: neither changes in a run."
-    table, cache = getattr(s, '_table_lat', (None, None))
-    if table is not s.table: cache = {}; s._table_lat = (s.table, cache)
-    key = emb.detach().cpu().numpy().tobytes()
-    if key not in cache: cache[key] = predicted_latency(s, s.table, emb)
+def _table_costs(s, emb)->np.ndarray:
+    "`predicted_costs` of the measured table on one device, computed once per table and embedding: neither changes in a run."
+    table, cache = getattr(s, '_table_cost', (None, None))
+    if table is not s.table: cache = {}; s._table_cost = (s.table, cache)
+    E = device_embs(s, emb)
+    key = tuple(E[m].detach().cpu().numpy().tobytes() for m in s.cfg.metrics)
+    if key not in cache: cache[key] = predicted_costs(s, s.table, E)
     return cache[key]
 
 def nearest_measured(s:MODNASSearch, # the run
                      archs:list, # the hypernetwork's architectures
-                     emb:torch.Tensor # (10,) the device's latency embedding
+                     emb # the device's embeddings (see `predicted_costs`)
                     )->list:
     "For each arch, the measured table arch nearest to it in the run's own objectives (`run_objectives`): 'table' scoring's found archs."
-    P = np.concatenate([_table_latency(s, emb), predicted_latency(s, archs, emb)])
+    P = np.concatenate([_table_costs(s, emb), predicted_costs(s, archs, emb)])
     F = run_objectives(s, list(s.table) + list(archs), emb, P)  # the task signal can change (queries refit it): computed each call
     T, A = F[:len(s.table)], F[len(s.table):]
     return [s.table[k] for k in ((A[:, None, :] - T[None]) ** 2).sum(-1).argmin(1)]
 
 @torch.no_grad()
 def device_archs(s:MODNASSearch, # the run
-                 emb:torch.Tensor, # (10,) one device's embedding
+                 emb, # one device's embeddings {metric: (10,)}, or the first metric's (10,) (enough unless a table-scored run has several metrics)
                  rays:np.ndarray # (K, M) preferences
                 )->list:
     "The hypernetwork's argmax architecture for each preference ray on one device; under 'table' scoring its `nearest_measured` one."
-    r = torch.tensor(rays, dtype=torch.float32)
-    archs = s.space.decode_batch(s.hnet(r, emb.expand(len(r), -1)))
-    return nearest_measured(s, archs, emb) if s.table is not None else archs
+    r, e = torch.tensor(rays, dtype=torch.float32), emb[s.cfg.metrics[0]] if isinstance(emb, dict) else emb
+    archs = s.space.decode_batch(s.hnet(r, e.expand(len(r), -1)))  # the hypernetwork sees the first metric's embedding
+    return nearest_measured(s, archs, emb) if s.table is not None else archs  # only the projection needs every metric's
 
 # %% ../nbs/11_search.ipynb #b5fce0f2
 def acquire_queries(s:MODNASSearch)->int:
     "Offer the task the hypernetwork's current archs for the evaluation rays of every training device, most frequent first."
     rays = preference_rays(s.n_obj, s.cfg.n_rays)
-    counts = collections.Counter(a for i in range(len(s.train_devices)) for a in device_archs(s, s.emb_train['latency'][i], rays))
+    counts = collections.Counter(a for i in range(len(s.train_devices)) for a in device_archs(s, _embs(s.emb_train, i), rays))
     return s.task.acquire([a for a, _ in counts.most_common()])  # ties keep first-seen order
 
 # %% ../nbs/11_search.ipynb #c3e91a05
@@ -647,8 +661,8 @@ def control_archs(s:MODNASSearch, # the run
     rng = np.random.default_rng(s.cfg.seed + 1)
     picks = [cands[k] for k in rng.choice(len(cands), min(n_rand, len(cands)), replace=False)]
     measured = s.task.measure(picks).astype(np.float64)
-    agnostic = device_archs(s, s.emb_train['latency'].mean(0), rays)
-    E_train = s.emb_train['latency']
+    agnostic = device_archs(s, _embs(s.emb_train, 'mean'), rays)
+    E_train = s.emb_train[s.cfg.metrics[0]]  # `nearest` by the embedding the hypernetwork sees
     out = {c: {} for c in CONTROLS}
     for i, d in enumerate(s.eval_devices):
         P = predicted_metrics(s, cands, i)
@@ -658,7 +672,7 @@ def control_archs(s:MODNASSearch, # the run
         R = np.column_stack([measured, predicted_metrics(s, picks, i)])
         out['random'][d.name] = ([a for a, keep in zip(picks, pareto_mask(R)) if keep], {'queries': len(picks)})
         out['agnostic'][d.name] = (agnostic, {})
-        dist = (E_train - s.emb_eval['latency'][i]).norm(dim=1)
+        dist = (E_train - s.emb_eval[s.cfg.metrics[0]][i]).norm(dim=1)
         dist[[t.name == d.name for t in s.train_devices]] = float('inf')  # a training device's neighbour is another one
         j = int(dist.argmin()) if len(s.train_devices) > 1 else 0
         out['nearest'][d.name] = (found[s.train_devices[j].name], {'device': s.train_devices[j].name})
@@ -679,7 +693,7 @@ def _score(s, d, archs, err, all_F):
 def evaluate(s:MODNASSearch)->dict:
     "Per evaluation device: split, hv, hv_true, hv_ratio, gd, gd_plus, igd, igd_plus, n_front, the found points and the controls."
     rays = preference_rays(s.n_obj, s.cfg.n_rays)
-    found = {d.name: device_archs(s, s.emb_eval['latency'][i], rays) for i, d in enumerate(s.eval_devices)}
+    found = {d.name: device_archs(s, _embs(s.emb_eval, i), rays) for i, d in enumerate(s.eval_devices)}
     ref = scoring_archs(s)
     ctrl = control_archs(s, found, rays, ref)
     # the error does not depend on the device: measure each distinct architecture once per evaluation
@@ -821,7 +835,7 @@ def _run_locked(s, out_dir, resume, stop_after, progress, write=True):
     res = results_json(s, ev)
     if not write: return res
     raw = {k: v['_F'] for k, v in ev.items()}
-    _save_figure(plot_fronts_grid(raw, error_col=0, max_error=s.task.max_error), out/'fronts.png')
+    _save_figure(plot_fronts_grid(raw, error_col=0, max_error=s.task.max_error, labels=('error (normalised)', f'{c.metrics[0]} (normalised)')), out/'fronts.png')
     _save_figure(plot_score_fronts(raw, s.task.score_name, metric_label(s.spec, c.metrics[0])),
                  out/'fronts_score.png')
     evals = [h for h in s.history if 'hv_ratio' in h]

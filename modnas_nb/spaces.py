@@ -198,7 +198,7 @@ class SpaceSpec:
     tasks: dict = field(default_factory=dict) # task name -> factory(space, **kwargs) returning a `Task`
     default_task: str|None = None # the task of a run that names none (it should need no download)
     offline_tasks: tuple = () # tasks that need no download: their runs default to lookup-table devices
-    error_table: Callable|None = None # () -> (archs, error %): the scoring oracle over the whole space in its own order, where one exists
+    error_table: Callable|None = None # () -> (archs, error): the scoring oracle in its own order, over the whole space (NB201) or over its measured table (GPT-S), where one exists
     surrogate_task: str|None = None # the task whose loss is a surrogate of `error_table` (what baselines query in the predictor setting)
     defaults: dict = field(default_factory=dict) # run sizes where a `SearchConfig` leaves them at None
     task_defaults: dict = field(default_factory=dict) # task name -> run sizes for that task, over `defaults`
@@ -207,6 +207,7 @@ class SpaceSpec:
     truth: Callable|None = None # (device name, metric, archs) -> values: what scores found archs on a measured device when the space is not enumerable; None: its lookup table
     table_archs: Callable|None = None # () -> the archs every measured device of a non-enumerable space measured: 'table' scoring ranks fronts over them
     data_files: Callable|None = None # (task name, hardware) -> registry names of the files a run needs: all checked before any work
+    queries_read_truth: bool = False # a counted accuracy query answers the `error_table` value itself (GPT-S: one perplexity per arch), not another split's (NB201: validation)
 
     @property
     def name(self)->str: return self.space.name
