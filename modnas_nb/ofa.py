@@ -188,7 +188,7 @@ def _data_files(task:str, hardware:str)->list:
     lat = [f'help/ofa/latency/{n}.pt' for n in OFA_DEVICES] if hardware == 'measured' else []
     return ['help/ofa/ofa_archs.pt', 'help/ofa/hardware_embedding_index.pt', OFA_PREDICTOR_FILE, *lat]
 
-OFA_RUN = dict(epochs=5, steps_per_epoch=40, eval_every=5, n_reference=2000)  # sized for 2 shared CPU cores: 6 epochs took 9.5 min there
+OFA_RUN = dict(epochs=5, steps_per_epoch=40, eval_every=5, n_reference=2000, scalarisation='chebyshev')  # sized for 2 shared CPU cores (6 epochs took 9.5 min there); Chebyshev rays: see 'A search on this space'
 
 OFA_SPEC = register_space(SpaceSpec(
     OFA_SPACE, _references, devices=[Device(n, 'ofa', 'help', 'test' if n in OFA_TEST else 'train', ('latency',)) for n in OFA_DEVICES],

@@ -29,14 +29,15 @@ from scipy.spatial.distance import squareform
 from scipy.stats import rankdata
 
 # %% auto #0
-__all__ = ['RUN_DEFAULTS', 'HARDWARE', 'SCORINGS', 'DEVICE_SETS', 'LOSS_NORMS', 'HARD_FAMILIES', 'LOCAL', 'CONTROLS',
-           'RESULT_FILES', 'RangeNormaliser', 'front_range', 'FrontNormaliser', 'SearchConfig', 'device_families',
-           'hard_split_json', 'hard_split', 'select_devices', 'device_lut', 'SyntheticDraw', 'SyntheticDevices',
-           'LocalShard', 'MODNASSearch', 'frozen', 'device_gradients', 'combine', 'hypernetwork_step', 'supernet_step',
-           'true_metric', 'scoring_archs', 'device_embs', 'predicted_costs', 'run_objectives', 'nearest_measured',
-           'device_archs', 'acquire_queries', 'predicted_metrics', 'control_archs', 'evaluate', 'summarise',
-           'summarise_controls', 'state_dict', 'load_state_dict', 'save_checkpoint', 'metric_label', 'controls_table',
-           'plot_controls', 'results_json', 'run']
+__all__ = ['RUN_DEFAULTS', 'HARDWARE', 'SCORINGS', 'DEVICE_SETS', 'LOSS_NORMS', 'SCALARISATIONS', 'HARD_FAMILIES', 'LOCAL',
+           'CHEBYSHEV_UTOPIA', 'CHEBYSHEV_RHO', 'CONTROLS', 'RESULT_FILES', 'RangeNormaliser', 'front_range',
+           'FrontNormaliser', 'SearchConfig', 'device_families', 'hard_split_json', 'hard_split', 'select_devices',
+           'device_lut', 'SyntheticDraw', 'SyntheticDevices', 'LocalShard', 'MODNASSearch', 'frozen', 'scalarise',
+           'device_gradients', 'combine', 'hypernetwork_step', 'supernet_step', 'true_metric', 'scoring_archs',
+           'device_embs', 'predicted_costs', 'run_objectives', 'nearest_measured', 'device_archs', 'acquire_queries',
+           'predicted_metrics', 'control_archs', 'evaluate', 'summarise', 'summarise_controls', 'state_dict',
+           'load_state_dict', 'save_checkpoint', 'metric_label', 'controls_table', 'plot_controls', 'results_json',
+           'run']
 
 # %% ../nbs/11_search.ipynb #ecb99489
 class RangeNormaliser:
@@ -86,11 +87,12 @@ class FrontNormaliser:
 
 # %% ../nbs/11_search.ipynb #f19b8d4b
 RUN_DEFAULTS = dict(epochs=8, steps_per_epoch=40, eval_every=2, n_reference=500, warmup_steps=0, supernet_archs='hypernetwork',
-                    loss_norm='range', hpn_lr=3e-3)  # a space's `SpaceSpec.defaults` override these
+                    loss_norm='range', hpn_lr=3e-3, scalarisation='linear')  # a space's `SpaceSpec.defaults` override these
 HARDWARE = ('lut', 'measured')
 SCORINGS = ('table', 'open')
 DEVICE_SETS = ('paper', 'hard', 'all')
 LOSS_NORMS = ('range', 'front')
+SCALARISATIONS = ('linear', 'chebyshev')
 
 @dataclass
 class SearchConfig:
@@ -108,6 +110,7 @@ class SearchConfig:
     warmup_steps:int|None=None # supernet-only training steps before the search (tasks that `can_warm_up`)
     supernet_archs:str|None=None # what trains the supernet weights: 'hypernetwork' (its samples, the reference) or 'uniform' (random archs, SPOS); None: the task's default
     loss_norm:str|None=None # how the loop scales a raw cross-entropy: 'range' (min-max over recent losses, the reference) or 'front' (over the recent non-dominated ones, `FrontNormaliser`); None: the task's default
+    scalarisation:str|None=None # how a preference ray weighs the normalised objectives: 'linear' (r·F, the paper) or 'chebyshev' (augmented weighted Tchebycheff, `scalarise`); None: the space's default
     seed:int=0 # seeds python, numpy, torch and every sampler
     predictor_seed:int=0 # seed of the MetaPredictor's training (kept apart so seeds of the search share one predictor, as in the paper)
     sampler:str='reinmax' # 'reinmax', 'gdas' or 'softmax'
@@ -158,6 +161,7 @@ class SearchConfig:
         check_choice('grad_mode', c.grad_mode, ('batched', 'loop'))
         check_choice('supernet_archs', c.supernet_archs, ('hypernetwork', 'uniform'))
         check_choice('loss_norm', c.loss_norm, LOSS_NORMS)
+        check_choice('scalarisation', c.scalarisation, SCALARISATIONS)
         c.scoring = check_choice('scoring', c.scoring or ('table' if spec.table_archs and not spec.space.enumerable else 'open'), SCORINGS)
         if c.scoring == 'table' and not spec.table_archs: raise ValueError(f"scoring='table': space {c.space!r} has no measured table of architectures; use scoring='open'")
         if spec.data_files: fetch_all(spec.data_files(c.task, c.hardware))  # every missing file named at once, before any work
@@ -464,6 +468,18 @@ def frozen(params:list # tensors whose `requires_grad` to switch off inside the 
     finally:
         for p, w in zip(params, was): p.requires_grad_(w)
 
+CHEBYSHEV_UTOPIA, CHEBYSHEV_RHO = -0.2, 0.05  # the utopia point on every normalised objective; the weight of the linear term
+
+def scalarise(F, # (..., M) normalised objectives (a tensor or an array)
+              r, # (..., M) preference rays, broadcast against F
+              kind:str='linear' # 'linear': r·F (the paper); 'chebyshev': max_i r_i(F_i − z) + ρ r·(F − z), z = `CHEBYSHEV_UTOPIA`
+             ):
+    "The scalar loss (...) a ray gives its objectives."
+    if kind == 'linear': return (r * F).sum(-1)
+    if kind != 'chebyshev': raise ValueError(f"scalarisation must be one of {SCALARISATIONS}, got {kind!r}")
+    x = r * (F - CHEBYSHEV_UTOPIA)
+    return (x.amax(-1) if torch.is_tensor(x) else x.max(-1)) + CHEBYSHEV_RHO * x.sum(-1)
+
 def device_gradients(s:MODNASSearch # the run
                     )->tuple:
     "Per-device hypernetwork gradients G (D+S, P) of the scalarised losses, the objectives (D+S, M) and the preferences (D+S, M): D training devices, then S synthetic ones."
@@ -474,7 +490,7 @@ def device_gradients(s:MODNASSearch # the run
     if s.cfg.grad_mode == 'batched':
         logits = s.hnet(r, e)
         with frozen(s.w): F = s.objectives(s.sample(logits, tau=tau, generator=s.gen), synthetic=syn)  # the upper level needs no supernet-weight gradient
-        L = (r * F).sum(1); _finite_or_raise(L, F, f"epoch {s.epoch}")
+        L = scalarise(F, r, s.cfg.scalarisation); _finite_or_raise(L, F, f"epoch {s.epoch}")
         dlogits = s.dist.reduce_dlogits(torch.autograd.grad(L.sum(), logits)[0])  # L_d depends on logits[d] only
         return per_sample_grads(s.hnet, r, e, dlogits), F.detach(), r
     G, Fs, params = [], [], [p for p in s.hnet.parameters() if p.requires_grad]
@@ -482,7 +498,7 @@ def device_gradients(s:MODNASSearch # the run
         logits = s.hnet(r[d:d+1], e[d:d+1])
         oh = s.sample(logits, tau=tau, generator=s.gen)
         with frozen(s.w): F = s.objectives(oh, idx=slice(d, d + 1)) if d < D else s.objectives(oh, idx=slice(0, 0), synthetic=syn[d - D:d - D + 1])
-        L = (r[d:d+1] * F).sum(); _finite_or_raise(L[None], F, f"epoch {s.epoch}")
+        L = scalarise(F, r[d:d+1], s.cfg.scalarisation).sum(); _finite_or_raise(L[None], F, f"epoch {s.epoch}")
         G.append(torch.cat([g.flatten() for g in torch.autograd.grad(L, params, allow_unused=True, materialize_grads=True)]))
         Fs.append(F.detach())
     return torch.stack(G), torch.cat(Fs), r
@@ -503,7 +519,7 @@ def hypernetwork_step(s:MODNASSearch)->dict:
     s.opt_h.zero_grad(set_to_none=True)
     set_flat_grad(s.hnet, combine(G, s.cfg.grad_combine, s.cfg.normalize_grads))
     s.opt_h.step()
-    return {'loss': float((r * F).sum(1).mean()), **{f'f{i}': float(v) for i, v in enumerate(F.mean(0))}}
+    return {'loss': float(scalarise(F, r, s.cfg.scalarisation).mean()), **{f'f{i}': float(v) for i, v in enumerate(F.mean(0))}}
 
 # %% ../nbs/11_search.ipynb #48d48081
 def supernet_step(s:MODNASSearch)->float|None:
@@ -668,7 +684,7 @@ def control_archs(s:MODNASSearch, # the run
         P = predicted_metrics(s, cands, i)
         F = np.column_stack([_loop_scale(s, sig, P), P])  # `limit` does not depend on the scale; `limit_rays` does
         out['limit'][d.name] = ([cands[k] for k in np.flatnonzero(pareto_mask(F))], {})
-        out['limit_rays'][d.name] = ([cands[k] for k in (F @ rays.T).argmin(0)], {})
+        out['limit_rays'][d.name] = ([cands[k] for k in scalarise(F[:, None], rays[None], s.cfg.scalarisation).argmin(0)], {})
         R = np.column_stack([measured, predicted_metrics(s, picks, i)])
         out['random'][d.name] = ([a for a, keep in zip(picks, pareto_mask(R)) if keep], {'queries': len(picks)})
         out['agnostic'][d.name] = (agnostic, {})

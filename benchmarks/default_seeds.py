@@ -1,0 +1,61 @@
+"""Benchmark: README's main job (the offline default, `nbs/run_search.ipynb` as typed) at several seeds; hv_ratio beside every control and the front's shape per seed.
+
+    OMP_NUM_THREADS=1 python benchmarks/default_seeds.py [--seeds 0 1 2] [--runs-dir runs/seeds] [--out reports/default_seeds.json] [-p epochs 16 ...]
+
+Each seed runs `papermill nbs/run_search.ipynb <runs-dir>/seed_<s>.ipynb -p seed <s> -p out_dir <runs-dir>/seed_<s>` (a seed whose
+folder already holds a `results.json` is read, not rerun). `-p NAME VALUE` passes further papermill parameters (a variant). The shape is issue 19's target: on a device, at
+least 5 distinct non-dominated found architectures spanning >= 2x latency and >= 5 points of accuracy, every latency positive.
+Results depend on the thread count (rounding changes the path): the count is recorded.
+"""
+import argparse, json, os, subprocess, sys, time
+from pathlib import Path
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+
+def run_seed(seed:int, runs:Path, params:list)->dict:
+    "The results dict of the main job at `seed` (run now unless its folder holds one)."
+    out = runs/f'seed_{seed}'
+    if not (out/'results.json').exists():
+        cmd = [sys.executable, '-m', 'papermill', str(ROOT/'nbs'/'run_search.ipynb'), str(runs/f'seed_{seed}.ipynb'),
+               '-p', 'seed', str(seed), '-p', 'out_dir', str(out), *[w for k, v in params for w in ('-p', k, v)]]
+        p = subprocess.run(cmd, capture_output=True, text=True)
+        if p.returncode: raise RuntimeError(f"{' '.join(cmd)} failed:\n{p.stderr[-3000:]}")
+    res = json.loads((out/'results.json').read_text())
+    if res['config']['seed'] != seed: raise ValueError(f"{out}/results.json is a run of seed {res['config']['seed']}, not {seed}")
+    return res
+
+def shape_ok(front:list)->bool:
+    "Issue 19's shape target for one device's found front."
+    from modnas_nb.evaluation import pareto_front
+    F = np.array([[p['objectives']['error'], p['objectives']['latency']] for p in front])
+    nd = pareto_front(F)
+    return bool(len(nd) >= 5 and nd[:, 1].max() / nd[:, 1].min() >= 2 and nd[:, 0].max() - nd[:, 0].min() >= 5 and F[:, 1].min() > 0)
+
+def seed_row(res:dict)->dict:
+    "One seed's split means of hv_ratio and of each control, and the devices whose front has the target shape."
+    row = {'seed': res['config']['seed'], 'wall_seconds': round(res['wall_seconds'], 1), **{k: round(v, 4) for k, v in res['summary'].items()}}
+    for c, v in res['controls'].items(): row.update({f'{c}_{k.replace("mean_hv_ratio_", "")}': round(x, 4) for k, x in v.items()})
+    row['shape_devices'] = sum(shape_ok(d['front']) for d in res['devices'].values()); row['devices'] = len(res['devices'])
+    return row
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--seeds', type=int, nargs='+', default=[0, 1, 2])
+    ap.add_argument('--runs-dir', default='runs/seeds'); ap.add_argument('--out', default='reports/default_seeds.json')
+    ap.add_argument('-p', '--param', nargs=2, action='append', default=[], metavar=('NAME', 'VALUE'))
+    a = ap.parse_args()
+    runs = Path(a.runs_dir); runs.mkdir(parents=True, exist_ok=True)
+    rows = [seed_row(run_seed(s, runs, a.param)) for s in a.seeds]
+    keys = [k for k in rows[0] if k not in ('seed', 'devices')]
+    summary = {k: {'mean': round(float(np.mean([r[k] for r in rows])), 4), 'std': round(float(np.std([r[k] for r in rows])), 4)} for k in keys}
+    for r in rows: print(r)
+    for split in ('train', 'test'):
+        hv = summary[f'mean_hv_ratio_{split}']['mean']
+        print(f"{split}: hv_ratio {hv:.3f}; " + ', '.join(f"{c} {summary[f'{c}_{split}']['mean']:.3f}" for c in ('limit', 'limit_rays', 'random', 'agnostic', 'nearest')))
+    out = {'command': ' '.join(['python', *sys.argv]), 'threads': os.environ.get('OMP_NUM_THREADS', 'torch default'),
+           'machine': f'{os.cpu_count()} cores', 'params': dict(a.param), 'seeds': rows, 'mean_std': summary}
+    Path(a.out).parent.mkdir(parents=True, exist_ok=True); Path(a.out).write_text(json.dumps(out, indent=1) + '\n')
+    print(f"wrote {a.out}")
+
+if __name__ == '__main__': main()
