@@ -7,10 +7,10 @@ from __future__ import annotations
 import functools
 import numpy as np
 import torch
-from .core import check_choice, check_int, torch_device
+from .core import check_choice, torch_device
 from .spaces import Decision, SearchSpace, SpaceSpec, register_space, _choice_index
 from .hardware import Device
-from .tasks import BenchmarkTask, QUERY_STRATEGIES
+from .tasks import BenchmarkTask
 from .ofa import RidgeSurrogate
 from . import data
 
@@ -107,11 +107,7 @@ class GPTBenchmarkTask(BenchmarkTask):
                  device:str='auto'):
         self.space, self.device, self.name, self.seed = space, torch_device(device), 'benchmark', seed
         self.table = gpt_table_archs()
-        self.budget = check_int('budget', budget, lo=10, hi=len(self.table))
-        self.strategy = check_choice('query_strategy', query_strategy, QUERY_STRATEGIES)
-        self.rounds = check_int('rounds', rounds, lo=1) if query_strategy == 'active' else 0
-        self.rng, self.queried, self.rounds_done = np.random.default_rng(seed), [], 0
-        first = self._random_new(self.budget if self.strategy == 'random' else self.budget - self.budget // 2)
+        first = self._start_queries(budget, query_strategy, rounds, seed, len(self.table))
         e = self.true_error(first); self.lo, self.hi = float(e.min()), float(e.max())  # the scale the queries paid for
         self._add(first); self._fit()
 

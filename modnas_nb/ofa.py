@@ -8,10 +8,10 @@ import functools
 import numpy as np
 import torch
 import torch.nn as nn
-from .core import check_choice, check_int, torch_device
+from .core import torch_device
 from .spaces import Decision, SearchSpace, SpaceSpec, register_space, _choice_index
 from .hardware import Device, lut_model
-from .tasks import Task, BenchmarkTask, QUERY_STRATEGIES
+from .tasks import Task, BenchmarkTask
 from . import data
 
 # %% auto #0
@@ -116,11 +116,7 @@ class OFASurrogateTask(BenchmarkTask):
                  seed:int=0, # seeds the random queries and the fit
                  device:str='auto'):
         self.space, self.device, self.name, self.seed = space, torch_device(device), 'predicted_top1', seed
-        self.budget = check_int('budget', budget, lo=10)
-        self.strategy = check_choice('query_strategy', query_strategy, QUERY_STRATEGIES)
-        self.rounds = check_int('rounds', rounds, lo=1) if query_strategy == 'active' else 0
-        self.rng, self.queried, self.rounds_done = np.random.default_rng(seed), [], 0
-        first = self._random_new(self.budget if self.strategy == 'random' else self.budget - self.budget // 2)
+        first = self._start_queries(budget, query_strategy, rounds, seed)
         e = self.true_error(first); self.lo, self.hi = float(e.min()), float(e.max())  # the scale the queries paid for
         self._add(first); self._fit()
 

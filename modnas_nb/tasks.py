@@ -618,14 +618,19 @@ class BenchmarkTask(NB201TableTask):
                  device:str='auto'):
         super().__init__(space, dataset, device)
         self.name, self.seed, self.pessimism = 'benchmark', seed, pessimism
-        self.budget = check_int('budget', budget, lo=10, hi=space.n_archs)
-        self.strategy = check_choice('query_strategy', query_strategy, QUERY_STRATEGIES)
-        self.rounds = check_int('rounds', rounds, lo=1) if query_strategy == 'active' else 0
         valid = nb201_error_table(dataset, 'valid')
         self.target_grid = normalise_error(valid, valid)  # what a query returns: the normalised validation error
+        self._add(self._start_queries(budget, query_strategy, rounds, seed, space.n_archs)); self._fit()
+
+    def _start_queries(self, budget:int, query_strategy:str, rounds:int, seed:int,
+                       max_budget:int|None=None # the most distinct archs there are to query
+                      )->list:
+        "Check the budget and strategy, start the query record, and return the up-front random archs to query (all, or half for 'active')."
+        self.budget = check_int('budget', budget, lo=10, hi=max_budget)
+        self.strategy = check_choice('query_strategy', query_strategy, QUERY_STRATEGIES)
+        self.rounds = check_int('rounds', rounds, lo=1) if query_strategy == 'active' else 0
         self.rng, self.queried, self.rounds_done = np.random.default_rng(seed), [], 0
-        upfront = self.budget if self.strategy == 'random' else self.budget - self.budget // 2
-        self._add(self._random_new(upfront)); self._fit()
+        return self._random_new(self.budget if self.strategy == 'random' else self.budget - self.budget // 2)
 
     def _random_new(self, n):
         "n random archs not queried yet."
