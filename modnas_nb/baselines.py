@@ -26,10 +26,10 @@ from .evaluation import MAX_ERROR, evaluate_front, pareto_mask, pareto_front, no
 
 # %% auto #0
 __all__ = ['BASELINE_SETTINGS', 'COST_UNITS', 'METHODS', 'SCORES', 'RADAR_METRICS', 'true_objectives', 'reference_set',
-           'query_error_table', 'hardware_models', 'predicted_hardware', 'predictor_task', 'ObjectiveSource',
-           'EvaluationBudget', 'pop_size', 'BaselineRecord', 'run_baseline', 'hv_curve', 'evals_to_reach', 'compare',
-           'interleave', 'SharedRun', 'shared_run', 'query_curves', 'queries_to_reach', 'radar', 'plot_radars',
-           'plot_hv_curves', 'plot_method_fronts', 'plot_fronts_3d']
+           'query_error_table', 'hardware_models', 'predicted_hardware', 'predictor_task', 'space_max_error',
+           'ObjectiveSource', 'EvaluationBudget', 'pop_size', 'BaselineRecord', 'run_baseline', 'hv_curve',
+           'evals_to_reach', 'compare', 'interleave', 'SharedRun', 'shared_run', 'query_curves', 'queries_to_reach',
+           'radar', 'plot_radars', 'plot_hv_curves', 'plot_method_fronts', 'plot_fronts_3d']
 
 # %% ../nbs/15_baselines.ipynb #d07d13b3
 BASELINE_SETTINGS = ('oracle', 'queries', 'predictor')
@@ -53,9 +53,10 @@ def true_objectives(space:str, # a space whose registration has an `error_table`
 
 # %% ../nbs/15_baselines.ipynb #6fe06895
 def reference_set(F:np.ndarray, # every arch's true objectives, raw, (N, M)
-                  error_col:int=0, max_error:float=MAX_ERROR)->np.ndarray:
+                  error_col:int=0, max_error:float|None=MAX_ERROR # None: no filter (a task without a chance level)
+                 )->np.ndarray:
     "The rows of `F` that decide `evaluate_front`'s result: the true front and each objective's extremes (error < `max_error`)."
-    ok = F[F[:, error_col] < max_error]
+    ok = F if max_error is None else F[F[:, error_col] < max_error]
     extremes = np.concatenate([ok[ok.argmin(0)], ok[ok.argmax(0)]])
     return np.concatenate([ok[pareto_mask(ok)], extremes])
 
@@ -106,6 +107,11 @@ def predictor_task(space:str, # the search space
     if spec.surrogate_task is None: raise ValueError(f"space {space!r} names no surrogate task for the predictor setting")
     return get_task(space, spec.surrogate_task, budget=budget, query_strategy='random', seed=seed)
 
+def space_max_error(space:str)->float|None:
+    "The error filter of a space's scored task (its surrogate task's `max_error`): NB201's 90 %, None for GPT-S perplexity."
+    spec = space_spec(space)
+    return getattr(spec.tasks.get(spec.surrogate_task), 'max_error', MAX_ERROR)
+
 COST_UNITS = {'oracle': 'oracle evaluations (upper-bound control)', 'queries': 'accuracy queries', 'predictor': 'surrogate evaluations'}
 
 class ObjectiveSource:
@@ -126,7 +132,8 @@ class ObjectiveSource:
         self.archs, self.true_F = true_objectives(space, self.device.name, self.metrics)
         self.index = {a: i for i, a in enumerate(self.archs)}
         self.names = ('error',) + self.metrics
-        self.reference_F = reference_set(self.true_F)
+        self.max_error = space_max_error(space)
+        self.reference_F = reference_set(self.true_F, max_error=self.max_error)
         self.unit, self.train_devices = COST_UNITS[setting], tuple(train_devices) if train_devices else None
         if setting == 'oracle': self.seen_F = self.true_F
         else:  # every domain arch's values computed once: a query is then a lookup
@@ -148,8 +155,8 @@ class ObjectiveSource:
         return self.seen_F[[self.index[a] for a in archs]].reshape(len(archs), -1)
 
     def score(self, archs:list)->dict:
-        "`evaluate_front` of the true objectives of `archs` under the NB201 protocol."
-        return evaluate_front(self.true(archs), self.reference_F, max_error=MAX_ERROR)
+        "`evaluate_front` of the true objectives of `archs` under the space's protocol (its task's error filter)."
+        return evaluate_front(self.true(archs), self.reference_F, max_error=self.max_error)
 
 # %% ../nbs/15_baselines.ipynb #562e522c
 class EvaluationBudget:
@@ -493,14 +500,15 @@ def plot_method_fronts(ax, source:ObjectiveSource, # the device (its true object
                        dims=(0, 1) # which two objectives to draw
                       ):
     "All archs, the true front and each method's front (true objectives, normalised) on `ax`; returns the Axes."
-    ok = source.true_F[source.true_F[:, 0] < MAX_ERROR]
+    keep = lambda F: F if source.max_error is None else F[F[:, 0] < source.max_error]
+    ok = keep(source.true_F)
     lo, hi = ok.min(0), ok.max(0)
     i, j = dims
     ax.scatter(*normalise(ok, lo, hi)[:, [i, j]].T, s=2, c='0.85', rasterized=True, label='all archs')
     tf = pareto_front(normalise(ok, lo, hi)[:, [i, j]])
     ax.plot(*tf.T, 'k.-', lw=0.8, ms=3, label='true front')
     for n, (name, archs) in enumerate(found.items()):
-        F = source.true(archs); F = normalise(F[F[:, 0] < MAX_ERROR], lo, hi)[:, [i, j]]
+        F = source.true(archs); F = normalise(keep(F), lo, hi)[:, [i, j]]
         f = pareto_front(F) if len(F) else F
         ax.plot(*f.T, marker='o', ms=4, lw=1, c=f'C{n}', label=name)
     ax.set(xlabel=f'{source.names[i]} (normalised)', ylabel=f'{source.names[j]} (normalised)', title=source.device.name)

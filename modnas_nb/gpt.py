@@ -98,7 +98,7 @@ def gpt_perplexity(archs:list # GPT-S archs (canonicalised here)
 # %% ../nbs/20_gpt.ipynb #d48cc7da
 class GPTBenchmarkTask(BenchmarkTask):
     "GPT-S task loss from a ridge surrogate fitted on `budget` counted perplexity queries of HW-GPT-Bench; `true_error` is the table's perplexity."
-    tabular, score_name, max_error = True, GPT_SCORE, None  # perplexity has no chance level to filter at
+    tabular, table_only, score_name, max_error = True, True, GPT_SCORE, None  # perplexity has no chance level to filter at
     def __init__(self, space, # the GPT-S SearchSpace
                  budget:int=200, # perplexity queries in all (distinct table archs, shared by every device)
                  query_strategy:str='active', # 'random': all up front; 'active': half up front, the rest on the hypernetwork's archs
@@ -128,7 +128,8 @@ class GPTBenchmarkTask(BenchmarkTask):
     def acquire(self, archs:list)->int:
         "`BenchmarkTask.acquire` over the offered archs that the table measured (canonical); random table archs fill the rest."
         tab = _perplexity()
-        return super().acquire([a if a in tab else self.space.canonical(a) for a in archs if _lookup(tab, [a])[0] is not None])
+        canon = (a if a in tab else self.space.canonical(a) for a in archs)
+        return super().acquire([a for a in canon if a in tab])
     def budget_info(self)->dict:
         return {'accuracy_queries': len(self.queried), 'budget': self.budget, 'strategy': self.strategy,
                 'signal': f"ridge surrogate of HW-GPT-Bench perplexity fitted on {len(self.queried)} queried table archs; scored on the table's perplexity",

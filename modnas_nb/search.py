@@ -164,6 +164,8 @@ class SearchConfig:
         check_choice('scalarisation', c.scalarisation, SCALARISATIONS)
         c.scoring = check_choice('scoring', c.scoring or ('table' if spec.table_archs and not spec.space.enumerable else 'open'), SCORINGS)
         if c.scoring == 'table' and not spec.table_archs: raise ValueError(f"scoring='table': space {c.space!r} has no measured table of architectures; use scoring='open'")
+        if c.scoring == 'open' and getattr(spec.tasks[c.task], 'table_only', False):
+            raise ValueError(f"scoring='open': task {c.task!r} of space {c.space!r} has a true error only for the space's measured table of architectures; use scoring='table'")
         if spec.data_files: fetch_all(spec.data_files(c.task, c.hardware))  # every missing file named at once, before any work
         _check_numbers(c)
         return c
@@ -657,14 +659,12 @@ def _check_true_errors(s, err:dict):
 # %% ../nbs/11_search.ipynb #7f3fb18c
 CONTROLS = ('limit', 'limit_rays', 'random', 'agnostic', 'nearest')
 
-@torch.no_grad()
 def predicted_metrics(s:MODNASSearch, # the run
                       archs:list, # architectures
                       i:int # index of the device in `s.eval_devices`
                      )->np.ndarray:
-    "(N, len(metrics)) the MetaPredictor's normalised metrics of `archs` on evaluation device i."
-    oh = s.space.encode_batch(archs)[None]
-    return np.column_stack([obj(oh, s.emb_eval[m][i][None])[0].cpu().numpy() for obj, m in zip(s.hw, s.cfg.metrics)])
+    "(N, len(metrics)) the MetaPredictor's normalised metrics of `archs` on evaluation device i (`predicted_costs` by index)."
+    return predicted_costs(s, archs, _embs(s.emb_eval, i))
 
 def control_archs(s:MODNASSearch, # the run
                   found:dict, # device name -> the hypernetwork's archs for `rays`

@@ -33,6 +33,7 @@ class Task:
     space = None # its `SearchSpace`
     loss_kind:str = 'ce' # 'ce': raw cross-entropy that the loop range-normalises; 'normalised': already in about [0, 1]
     tabular:bool = False # `true_error` is a table over the whole space (the evaluation enumerates it where it can)
+    table_only:bool = False # `true_error` exists only for the space's measured `table_archs` (GPT-S): runs must use scoring='table'
     score_name:str = '100 − error' # what 100 − `true_error` is, for figures
     max_error:float|None = MAX_ERROR # the evaluation drops archs at or above this error; None: no filter (no chance level)
     can_warm_up:bool = False # whether `warmup` trains anything (a run with warmup_steps > 0 needs it)
