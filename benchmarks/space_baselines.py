@@ -13,13 +13,14 @@ from pathlib import Path
 import numpy as np
 
 def summarise(rows)->dict:
-    "{method: {split: {hv_ratio, hv_ratio_std, igd_plus}}}: per seed the split's mean over devices, then mean and std over seeds."
+    "{method: {split: {hv_ratio, hv_ratio_std, igd_plus, queries_spent}}}: per seed the split's mean over devices, then mean and std over seeds."
     out = {}
     for (m, split), g in rows.groupby(['method', 'split']):
         per_seed = g.groupby('seed')[['hv_ratio', 'igd_plus']].mean()
         out.setdefault(m, {})[split] = {'hv_ratio': round(float(per_seed.hv_ratio.mean()), 4),
                                         'hv_ratio_std': round(float(per_seed.hv_ratio.std(ddof=0)), 4),
-                                        'igd_plus': round(float(per_seed.igd_plus.mean()), 4)}
+                                        'igd_plus': round(float(per_seed.igd_plus.mean()), 4),
+                                        'queries_spent': float(g.groupby('seed').spent.first().mean())}  # unique queries of all devices together
     return out
 
 def modnas_summary(path:Path)->dict:
@@ -46,7 +47,7 @@ def main():
            'machine': f'{os.cpu_count()} cores', 'seconds': round(time.time() - t0, 1), 'space': a.space, 'queries': a.queries,
            'seeds': a.seeds, 'metrics': a.metrics, 'devices': devices,
            'setting': 'queries: each baseline spends the counted accuracy queries and sees the MetaPredictor metrics, as the search',
-           'baselines': summarise(rows), 'per_device': rows[['method', 'seed', 'device', 'split', 'n_evals', 'hv_ratio', 'igd_plus']].round(4).to_dict('records')}
+           'baselines': summarise(rows), 'per_device': rows[['method', 'seed', 'device', 'split', 'spent', 'n_evals', 'hv_ratio', 'igd_plus']].round(4).to_dict('records')}
     if a.modnas: out['modnas'] = modnas_summary(Path(a.modnas)); out['modnas_source'] = a.modnas
     for split in ('train', 'test'):
         line = ', '.join(f"{m} {v[split]['hv_ratio']:.3f}±{v[split]['hv_ratio_std']:.3f}" for m, v in out['baselines'].items() if split in v)

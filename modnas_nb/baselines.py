@@ -217,33 +217,40 @@ def _local_search(ev, rng, tries:int=100, **kw):
 
 # %% ../nbs/15_baselines.ipynb #ab5eac44
 class _DomainRepair(Repair):
-    "Replace each arch outside the source's domain by a nearest domain arch in Hamming distance."
-    def __init__(self, source, seed):
-        super().__init__(); self.source, self.rng = source, np.random.default_rng(seed)
+    "Replace each arch outside the source's domain by a nearest domain arch in Hamming distance that the run has not evaluated yet."
+    def __init__(self, source, seed,
+                 seen=() # the run's evaluated archs (`EvaluationBudget.seen`, read live); empty: any nearest arch
+                ):
+        super().__init__(); self.source, self.rng, self.seen = source, np.random.default_rng(seed), seen
         self.A = np.array(source.archs)
     def _do(self, problem, X, **kwargs):
         X = np.rint(X).astype(int)
-        for i, x in enumerate(X):
-            if tuple(x) in self.source: continue
-            d = (self.A != x).sum(1)
-            X[i] = self.A[self.rng.choice(np.flatnonzero(d == d.min()))]
+        out = [i for i, x in enumerate(X) if tuple(x) not in self.source]
+        if not out: return X
+        d = np.stack([(self.A != X[i]).sum(1) for i in out]).astype(float)
+        # in a sparse table domain (OFA's 5,000, GPT-S's 10,000 archs) an offspring's nearest arch is mostly its evaluated
+        # parent: pymoo then drops it as a duplicate and soon makes no offspring at all; a fresh nearest arch keeps it searching
+        used = np.array([a in self.seen for a in self.source.archs], dtype=bool)
+        if not used.all(): d[:, used] = np.inf
+        for k, i in enumerate(out): X[i] = self.A[self.rng.choice(np.flatnonzero(d[k] == d[k].min()))]
         return X
 
-def _pymoo_algorithm(method, source, pop, seed):
+def _pymoo_algorithm(method, source, pop, seed, seen=()):
     n_choices = _n_choices(source)
     kw = dict(pop_size=pop, sampling=IntegerRandomSampling(), eliminate_duplicates=True,
               crossover=SBX(prob=1.0, eta=3.0, vtype=float, repair=RoundingRepair()),
-              mutation=PM(eta=3.0, vtype=float, repair=RoundingRepair()), repair=_DomainRepair(source, seed))
+              mutation=PM(eta=3.0, vtype=float, repair=RoundingRepair()), repair=_DomainRepair(source, seed, seen))
     algo = (NSGA2 if method == 'nsga2' else SMSEMOA)(**kw)
     problem = Problem(n_var=len(n_choices), n_obj=len(source.names), xl=0, xu=np.array(n_choices) - 1, vtype=int)
     algo.setup(problem, termination=NoTermination(), seed=seed)
     return algo
 
 def _evolutionary(ev, rng, method, seed, pop, max_stall:int=50, **kw):
-    algo = _pymoo_algorithm(method, ev.source, pop, seed)
+    algo = _pymoo_algorithm(method, ev.source, pop, seed, ev.seen)
     stall = 0
     while ev.left and stall < max_stall:  # a converged population may only re-propose evaluated archs
         pop = algo.ask()
+        if pop is None: break  # pymoo made no new offspring (every mating a duplicate in a small domain): converged
         n = len(ev.archs)
         F = ev([tuple(int(v) for v in x) for x in np.rint(pop.get('X'))])
         if F is None: break
