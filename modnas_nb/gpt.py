@@ -4,21 +4,28 @@
 
 # %% ../nbs/20_gpt.ipynb #bf90ffef
 from __future__ import annotations
-import functools
+import ast, functools, hashlib, json, math, platform, sys, sysconfig
+from collections import Counter
+from dataclasses import dataclass, asdict
+from pathlib import Path
 import numpy as np
 import torch
-from .core import check_choice, torch_device
+import torch.nn as nn
+import torch.nn.functional as nnf  # not F: the notebook's cells use F for objective matrices
+from .core import check_choice, check_int, torch_device, cache_dir, atomic_write
 from .spaces import Decision, SearchSpace, SpaceSpec, register_space, _choice_index
-from .hardware import Device
-from .tasks import BenchmarkTask
+from .hardware import Device, _spearman
+from .tasks import BenchmarkTask, NetStreamsState, BatchStream
+from .hat import SuperLinear, SuperLayerNorm, SuperAttention, EncoderLayer, HATTranslationTask
 from .ofa import RidgeSurrogate
 from . import data
 
-
 # %% auto #0
-__all__ = ['GPT_SPACE', 'GPT_TRAIN', 'GPT_TEST', 'GPT_TABLE', 'GPT_REFERENCE_ROWS', 'GPT_SCORE', 'GPT_RIDGE', 'GPT_RUN',
+__all__ = ['GPT_SPACE', 'GPT_TRAIN', 'GPT_TEST', 'GPT_TABLE', 'GPT_REFERENCE_ROWS', 'GPT_REFERENCE_ARCHS', 'GPT_SCORE',
+           'GPT_RIDGE', 'STDLIB_SKIP', 'CORPUS_SPLITS', 'GPT_WIDTH', 'GPT_TEXT_SCORE', 'GPT_RUN', 'GPT_TEXT_RUN',
            'GPT_SPEC', 'gpt_table_archs', 'gpt_ppl_features', 'GPTRidge', 'gpt_perplexity', 'GPTBenchmarkTask',
-           'GPTOracleTask']
+           'GPTOracleTask', 'TextCorpus', 'stdlib_units', 'stdlib_corpus', 'CharTokenizer', 'gpt_extremes',
+           'GPTAttention', 'GPTBlock', 'GPTSupernet', 'GPTTextTask', 'gpt_proxy_fidelity']
 
 # %% ../nbs/20_gpt.ipynb #7208bd94
 _GPT_LAYERS = 12
@@ -43,6 +50,12 @@ GPT_SPACE = SearchSpace('gpt', _GPT_DECISIONS, to_config=_gpt_to_config, from_co
 GPT_TRAIN, GPT_TEST = ('P100', 'a6000', 'rtx2080', 'rtx3080'), ('v100', 'a100', 'a40', 'h100')
 GPT_TABLE = 'hw_gpt_bench/hwgpt_s_gpu_lat_energy_ppl.csv.gz'
 GPT_REFERENCE_ROWS = tuple(int(i) for i in np.linspace(0, 9999, 10))
+GPT_REFERENCE_ARCHS = (  # the table's rows GPT_REFERENCE_ROWS as arch tuples (checked against the table below): no data file needed
+    (2, 0, 0, 0, 2, 2, 1, 1, 1, 2, 2, 0, 0, 0, 0, 2, 2, 0, 0, 2, 2, 1, 0, 2, 0, 0, 1), (0, 0, 1, 0, 1, 1, 1, 0, 2, 1, 1, 2, 0, 0, 2, 0, 1, 1, 0, 2, 1, 2, 1, 2, 0, 0, 1),
+    (1, 1, 2, 2, 0, 1, 1, 2, 1, 1, 1, 2, 1, 0, 2, 1, 1, 2, 2, 0, 0, 2, 1, 2, 1, 0, 1), (2, 2, 0, 1, 1, 0, 1, 2, 1, 0, 1, 0, 1, 0, 1, 2, 0, 0, 2, 0, 0, 0, 1, 0, 1, 1, 0),
+    (2, 2, 1, 1, 2, 0, 2, 0, 0, 2, 0, 2, 0, 0, 1, 2, 1, 2, 0, 2, 2, 0, 2, 0, 0, 0, 0), (0, 1, 2, 0, 0, 2, 2, 1, 0, 1, 2, 1, 1, 0, 1, 2, 2, 0, 1, 1, 1, 1, 2, 1, 0, 0, 1),
+    (2, 0, 1, 2, 2, 1, 2, 0, 1, 0, 2, 2, 0, 0, 2, 1, 1, 0, 2, 0, 1, 1, 1, 0, 0, 0, 0), (1, 2, 1, 1, 1, 2, 0, 1, 2, 0, 1, 0, 0, 0, 2, 0, 2, 2, 1, 1, 1, 1, 2, 0, 2, 1, 0),
+    (0, 2, 1, 0, 2, 0, 2, 1, 1, 1, 2, 2, 2, 2, 0, 1, 1, 1, 2, 0, 0, 1, 1, 0, 2, 1, 1), (2, 0, 1, 2, 1, 1, 0, 1, 0, 0, 1, 2, 0, 0, 1, 2, 2, 2, 2, 2, 2, 0, 0, 1, 0, 0, 0))
 _COLUMNS = {'latency': '{}_lat_ms', 'energy': '{}_energy_median'}
 
 @functools.lru_cache(maxsize=1)
@@ -54,14 +67,13 @@ def _lookup(tab:dict, archs:list, default=None)->list:
     "`tab`'s value of each arch, canonicalising only those not found as given (table archs are canonical: the fast path)."
     return [tab[a] if a in tab else tab.get(GPT_SPACE.canonical(a), default) for a in archs]
 
-def _references()->list: return [gpt_table_archs()[i] for i in GPT_REFERENCE_ROWS]
+def _references()->list: return list(GPT_REFERENCE_ARCHS)  # constants: an offline run embeds its lookup-table devices without the table
 def _column(name:str, metric:str)->np.ndarray:
     "One device's column of `metric` (ValueError naming the valid devices and metrics)."
     check_choice('GPT-S device', name, GPT_TRAIN + GPT_TEST); check_choice('GPT-S metric', metric, tuple(_COLUMNS))
     return data.hwgpt_table()[_COLUMNS[metric].format(name)].to_numpy(float)
 def _metric_table(name:str, metric:str)->tuple: return gpt_table_archs(), _column(name, metric)
 def _reference_values(name:str, metric:str)->np.ndarray: return _column(name, metric)[list(GPT_REFERENCE_ROWS)]
-
 
 # %% ../nbs/20_gpt.ipynb #63535ded
 GPT_SCORE = '100 − perplexity (HW-GPT-Bench)'  # the figures plot 100 − error: this is what the axis then shows
@@ -154,6 +166,273 @@ class GPTOracleTask(GPTBenchmarkTask):
         return {'accuracy_queries': len(self.queried), 'signal': 'ORACLE control: HW-GPT-Bench perplexity of all 10,000 table archs (the scoring data)', 'queried': 'all'}
     def __repr__(self): return "GPTOracleTask()"
 
+# %% ../nbs/20_gpt.ipynb #8ccb988a
+STDLIB_SKIP = ('antigravity', 'this', 'idlelib', 'turtledemo', 'test', 'lib2to3', 'pydoc_data')  # side effects on import, or tests and IDE/demo code
+CORPUS_SPLITS = {'test': 0, 'valid': 1}  # a unit's bucket (sha256 of its name mod 10) -> split; every other bucket trains
+
+@dataclass
+class TextCorpus:
+    "Plain text per split, the units (modules, pydoc topics) each split holds, and its provenance."
+    name: str # e.g. 'stdlib'
+    splits: dict # split name -> text
+    units: dict # split name -> the unit names in it
+    sha256: str # of the three splits' text: changes with the Python version
+    python: str # the Python that made it
+    def __repr__(self): return f"TextCorpus({self.name!r}, chars { {k: len(v) for k, v in self.splits.items()} }, sha256 {self.sha256[:12]}…, Python {self.python})"
+
+def _unit_split(name:str)->str:
+    "The split of a unit: fixed by the sha256 of its name, so a module stays in its split whatever else the stdlib holds."
+    return {v: k for k, v in CORPUS_SPLITS.items()}.get(int(hashlib.sha256(name.encode()).hexdigest(), 16) % 10, 'train')
+
+def _docstrings(path:Path)->list:
+    "The module, class and function docstrings of one source file, in file order (no import: nothing runs)."
+    try: tree = ast.parse(path.read_bytes())
+    except (SyntaxError, ValueError): return []
+    nodes = (n for n in ast.walk(tree) if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)))
+    return [d for n in nodes if (d := ast.get_docstring(n, clean=True))]
+
+def stdlib_units(modules:list|None=None, # top-level stdlib module names; None: every one in `sys.stdlib_module_names` but `STDLIB_SKIP`
+                 topics:bool=True # add `pydoc_data.topics`, one unit per topic
+                )->dict:
+    "Unit name -> its texts: 'doc:<module>' -> the module's docstrings (its package's files, tests left out), 'topic:<key>' -> a pydoc topic."
+    root = Path(sysconfig.get_paths()['stdlib'])
+    if modules is None: modules = sorted(n for n in sys.stdlib_module_names if not n.startswith('_') and n not in STDLIB_SKIP)
+    units = {}
+    for m in modules:
+        pkg, mod = root/m, root/f'{m}.py'
+        if not (pkg/'__init__.py').exists() and not mod.exists():
+            if m not in sys.stdlib_module_names: raise ValueError(f"{m!r} is not a standard-library module (see sys.stdlib_module_names)")
+            continue  # a built-in (C) module: no source
+        files = sorted(f for f in pkg.rglob('*.py') if not {'test', 'tests'} & set(f.relative_to(root).parts)) if pkg.is_dir() else [mod]
+        docs = [d for f in files for d in _docstrings(f)]
+        if docs: units[f'doc:{m}'] = docs
+    if topics:
+        from pydoc_data.topics import topics as T
+        units.update({f'topic:{k}': [T[k]] for k in sorted(T)})
+    return units
+
+def stdlib_corpus(modules:list|None=None, # see `stdlib_units`; None: the whole stdlib (cached: about 15 s to parse once)
+                  topics:bool=True,
+                  min_chars:int=40 # drop shorter docstrings ("Return self." says little)
+                 )->TextCorpus:
+    "Standard-library docstrings and pydoc topics, deduplicated (whitespace-normalised, first occurrence kept) and split by unit."
+    key = hashlib.sha256(json.dumps([sys.version, sysconfig.get_paths()['stdlib'], modules, topics, min_chars]).encode()).hexdigest()[:16]
+    path = cache_dir('corpus')/f'stdlib-{key}.json'
+    if path.exists():
+        d = json.loads(path.read_text()); return TextCorpus(**d)
+    seen, parts, units = set(), {k: [] for k in ('train', 'valid', 'test')}, {k: [] for k in ('train', 'valid', 'test')}
+    for name, docs in stdlib_units(modules, topics).items():
+        keep = []
+        for d in docs:
+            norm = ' '.join(d.split())
+            if len(norm) < min_chars or norm in seen: continue
+            seen.add(norm); keep.append(d.strip())
+        if keep: s = _unit_split(name); parts[s].append('\n\n'.join(keep)); units[s].append(name)
+    splits = {k: '\n\n'.join(v) for k, v in parts.items()}
+    empty = [k for k, v in splits.items() if not v]
+    if empty: raise ValueError(f"splits {empty} are empty: give more modules (a unit's split is fixed by its name; {len(seen)} texts in all)")
+    sha = hashlib.sha256(json.dumps(splits, sort_keys=True).encode()).hexdigest()
+    c = TextCorpus('stdlib', splits, units, sha, platform.python_version())
+    with atomic_write(path) as f: json.dump(asdict(c), f)
+    return c
+
+# %% ../nbs/20_gpt.ipynb #8466d50e
+class CharTokenizer:
+    "Characters seen at least `min_count` times in the training text, PAD = 0 and UNK = 1 for every other character."
+    SPECIALS = ('<pad>', '<unk>')
+    PAD, UNK = range(2)
+    def __init__(self, text:str, # the training text
+                 min_count:int=5 # rarer characters become UNK
+                ):
+        counts = Counter(text)
+        self.itos = [*self.SPECIALS, *sorted(c for c, n in counts.items() if n >= min_count)]
+        self.stoi = {c: i for i, c in enumerate(self.itos)}
+    def __len__(self): return len(self.itos)
+    def encode(self, text:str)->torch.Tensor:
+        "Long tensor of the ids of `text`'s characters."
+        return torch.tensor([self.stoi.get(c, self.UNK) for c in text], dtype=torch.long)
+    def decode(self, ids)->str:
+        "The text of `ids` (PAD dropped, UNK shown as '?')."
+        return ''.join('?' if i == self.UNK else self.itos[i] for i in map(int, ids) if i != self.PAD)
+    def __repr__(self): return f"CharTokenizer({len(self)} ids)"
+
+# %% ../nbs/20_gpt.ipynb #dbf6bee3
+_BIAS = GPT_SPACE.index['bias']
+GPT_WIDTH = 1/16  # the supernet's width fraction of GPT-S: embed 12/24/48, head size 4 (GPT-S: 64), MLP ratios as GPT-S
+
+def gpt_extremes()->tuple:
+    "(largest, smallest) GPT-S archs: widest, deepest, most heads, largest MLP, bias; resp. the opposite."
+    big = tuple(0 if d.name == 'bias' else len(d.choices) - 1 for d in GPT_SPACE.decisions)
+    return big, tuple(len(d.choices) - 1 - b for d, b in zip(GPT_SPACE.decisions, big))
+
+class GPTAttention(SuperAttention):
+    "HAT's `SuperAttention` with GPT-S's heads: a fixed head size, so the head count sets the q/k/v width; causal."
+    def __init__(self, dim:int, head_size:int, max_heads:int, dropout:float=0.):
+        super().__init__(dim, dim, head_size * max_heads, dropout); self.head_size = head_size
+    def forward(self, x, mem, heads:int, mask=None, cache=None, static=False): # self-attention: `mem` is `x`; causal, `mask` unused
+        B, T, d = x.shape; w = heads * self.head_size
+        q, k, v = (l(x, w).view(B, T, heads, -1).transpose(1, 2) for l in (self.q, self.k, self.v))
+        # plain matmuls, not `scaled_dot_product_attention`: its CPU flash kernel took half of a step at head size 4
+        a = (q @ k.transpose(-1, -2)) * self.head_size ** -0.5
+        a = a.masked_fill(torch.ones(T, T, dtype=torch.bool, device=x.device).triu(1), float('-inf')).softmax(-1)
+        o = nnf.dropout(a, self.dropout, self.training) @ v
+        return self.out(o.transpose(1, 2).reshape(B, T, w), d)
+
+class GPTBlock(EncoderLayer):
+    "HAT's pre-norm `EncoderLayer` (elastic FFN and layer norms, branches scaled by their architecture weights) with `GPTAttention`."
+    def __init__(self, dim:int, head_size:int, max_heads:int, ffn:int, dropout:float=0.):
+        super().__init__(dim, head_size * max_heads, ffn, dropout)
+        self.attn = GPTAttention(dim, head_size, max_heads, dropout)
+
+class _BiasLinear(SuperLinear):
+    "HAT's `SuperLinear` with its bias scaled by `bias_scale` (0: a sub-network without biases), set by the net per forward."
+    bias_scale = 1.
+    def forward(self, x, out_dim:int|None=None):
+        return nnf.linear(x, self.weight[:out_dim, :x.shape[-1]], self.bias[:out_dim] * self.bias_scale)
+
+class GPTSupernet(nn.Module):
+    "Weight-sharing decoder-only GPT of the GPT-S space at `width` (embedding, head size); MLP ratio, heads, depth and bias as GPT-S."
+    def __init__(self, space, # the 'gpt' SearchSpace
+                 vocab:int, # vocabulary size
+                 block:int, # longest context (learned positions)
+                 width:float=GPT_WIDTH, # fraction of GPT-S's embedding dims and head size
+                 dropout:float=0.):
+        super().__init__()
+        self.space, self.width, self.dropout = space, width, dropout
+        self.dims = tuple(max(1, round(v * width)) for v in space.decisions[_EMBED].choices)
+        self.head_size, E = max(1, round(64 * width)), max(self.dims)
+        heads, ratios = space.decisions[_HEAD[0]].choices, space.decisions[_MLP[0]].choices
+        self.tok, self.pos = nn.Embedding(vocab, E), nn.Parameter(torch.randn(block, E) * 0.02)
+        nn.init.normal_(self.tok.weight, 0, 0.02)
+        self.blocks = nn.ModuleList(GPTBlock(E, self.head_size, max(heads), max(ratios) * E, dropout) for _ in range(_GPT_LAYERS))
+        self.ln_f = SuperLayerNorm(E)
+        for m in list(self.modules()):
+            if type(m) is SuperLinear: m.__class__ = _BiasLinear  # the bias decision scales every linear layer's bias
+        self._linears = [m for m in self.modules() if isinstance(m, _BiasLinear)]
+        self.register_buffer('depth_gates', (torch.arange(_GPT_LAYERS)[None] < torch.tensor(space.decisions[_DEPTH].choices)[:, None]).float(), persistent=False)
+        self.register_buffer('ratios', torch.tensor(ratios), persistent=False)
+
+    def forward(self, ids:torch.Tensor, # (B, T) token ids, T <= block
+                onehot:torch.Tensor # (n_decisions, max_choices) one architecture
+               )->torch.Tensor:
+        "Next-token logits (B, T, vocab); relaxed (a one-hot with gradient): all 12 layers run, gated by the depth choice."
+        arch = self.space.decode(onehot); v = [d.choices[a] for d, a in zip(self.space.decisions, arch)]
+        w = onehot[torch.arange(len(arch)), torch.tensor(arch)]
+        relaxed, d, T = onehot.requires_grad, self.dims[arch[_EMBED]], ids.shape[1]
+        for m in self._linears: m.bias_scale = float(v[_BIAS])  # bias=False: every linear layer without its bias
+        x = nnf.dropout((self.tok(ids)[..., :d] + self.pos[:T, :d]) * w[_EMBED] * w[_BIAS], self.dropout, self.training)
+        gates = onehot[_DEPTH, :len(self.depth_gates)] @ self.depth_gates if relaxed else None
+        masks = (torch.arange(max(self.ratios.tolist()) * max(self.dims), device=ids.device) < self.ratios[:, None] * d).float() if relaxed else None
+        for l in range(_GPT_LAYERS if relaxed else v[_DEPTH]):
+            if relaxed: ffn, w_ffn = onehot[_MLP[l], :len(self.ratios)] @ masks, 1.  # soft hidden-unit mask, as HAT's relaxed FFN
+            else: ffn, w_ffn = v[_MLP[l]] * d, w[_MLP[l]]
+            y = self.blocks[l](x, None, v[_HEAD[l]], ffn, w[_HEAD[l]], w_ffn)
+            x = x + gates[l] * (y - x) if relaxed else y  # a gate of 0 leaves x exactly as it was
+        return nnf.linear(self.ln_f(x) * (1. if relaxed else w[_DEPTH]), self.tok.weight[:, :d])
+
+    def forward_many(self, ids:torch.Tensor, onehots:torch.Tensor # (D, n_decisions, max_choices)
+                    )->torch.Tensor:
+        "Logits (D, B, T, vocab) of D sub-networks on the same batch (a loop: batching archs is slower on CPU)."
+        return torch.stack([self(ids, oh) for oh in onehots])
+
+# %% ../nbs/20_gpt.ipynb #d0c5fed0
+GPT_TEXT_SCORE = '100 − test perplexity (stdlib text, per char)'
+
+def _windows(ids:torch.Tensor, block:int)->torch.Tensor:
+    "Non-overlapping (N, block + 1) windows of a long id sequence (each shares its last id with the next one's first)."
+    n = (len(ids) - 1) // block
+    if n < 1: raise ValueError(f"a split of {len(ids)} ids holds no window of block {block} + 1")
+    return ids[:n * block + 1].unfold(0, block + 1, block)
+
+class GPTTextTask(NetStreamsState):
+    "Offline GPT-S task: a weight-sharing GPT (`GPTSupernet`) on standard-library text; its loss is the per-character cross-entropy (log validation perplexity), its true error the test perplexity."
+    loss_kind, tabular, score_name, can_warm_up = 'ce', False, GPT_TEXT_SCORE, True
+    max_error = None  # perplexity has no chance level to filter at
+    def __init__(self, space=None, # the 'gpt' SearchSpace (GPT-S)
+                 seed:int=0, # seeds the weights, the batch streams ('train': seed, 'valid': seed+1) and warm-up
+                 width:float=GPT_WIDTH, # fraction of GPT-S's widths, see `GPTSupernet`
+                 corpus:TextCorpus|None=None, # default: `stdlib_corpus()`
+                 block:int=32, # characters of context per window (a step costs about linearly in block · batch_size)
+                 batch_size:int=16,
+                 min_count:int=5, # rarer training characters become UNK
+                 eval_windows:int=128, # test (and signal) windows each perplexity is taken over: the first ones, fixed
+                 dropout:float=0.,
+                 device:str='auto'):
+        self.space, self.seed, self.name, self.device = space or GPT_SPACE, seed, 'text', torch_device(device)
+        if self.space.decisions != GPT_SPACE.decisions: raise ValueError(f"GPTTextTask needs the GPT-S space, got {self.space.name!r}")
+        self.corpus = corpus or stdlib_corpus()
+        self.tok, self.block, self.eval_windows = CharTokenizer(self.corpus.splits['train'], min_count), check_int('block', block, lo=1), eval_windows
+        self.data = {k: _windows(self.tok.encode(v), block).to(self.device) for k, v in self.corpus.splits.items()}
+        with torch.random.fork_rng():  # seeds the weights without touching the caller's global RNG
+            torch.manual_seed(seed); self.net = GPTSupernet(self.space, len(self.tok), block, width, dropout).to(self.device)
+        self.streams = {k: BatchStream(len(self.data[k]), batch_size, seed + i) for i, k in enumerate(('train', 'valid'))}
+        self._ppl, self._extremes = {}, self.space.encode_batch(list(gpt_extremes()))
+
+    def next_batch(self, split:str='train')->torch.Tensor:
+        "The next (B, block + 1) windows of a training split."
+        check_choice('split', split, self.streams)
+        return self.data[split][self.streams[split].next().to(self.device)]
+
+    def loss(self, onehots:torch.Tensor, # (D, n_decisions, max_choices) one architecture each
+             split:str='train', # 'train' (supernet weights) or 'valid' (architecture)
+             batch:torch.Tensor|None=None # windows to reuse; None: the next batch of `split`
+            )->torch.Tensor:
+        "Per-architecture mean next-character cross-entropy (nats) on one batch, shape (D,): the log perplexity."
+        w = self.next_batch(split) if batch is None else batch
+        logits = self.net.forward_many(w[:, :-1], onehots.to(self.device))
+        return nnf.cross_entropy(logits.flatten(0, 2), w[:, 1:].repeat(len(onehots), 1).flatten(), reduction='none').view(len(onehots), -1).mean(1)
+
+    def weight_parameters(self)->list: return list(self.net.parameters())
+    def signal_batch(self)->torch.Tensor:
+        "The first `eval_windows` validation windows: the fixed batch the controls' `signal` scores archs on."
+        return self.data['valid'][:self.eval_windows]
+
+    @torch.no_grad()
+    def perplexity(self, archs:list, # arch tuples
+                   split:str='test')->np.ndarray:
+        "exp(mean cross-entropy) of each arch on the first `eval_windows` windows of `split`, inherited weights (cached until the weights change)."
+        check_choice('split', split, self.data)
+        version = tuple(p._version for p in self.net.parameters())
+        if self._ppl.get('version') != version: self._ppl = {'version': version}
+        was = self.net.training; self.net.eval()
+        try:
+            for a in {self.space.canonical(a) for a in archs} - {k[1] for k in self._ppl if k != 'version' and k[0] == split}:
+                self._ppl[(split, a)] = math.exp(self.loss(self.space.encode(a)[None], batch=self.data[split][:self.eval_windows]).item())
+        finally: self.net.train(was)
+        return np.array([self._ppl[(split, self.space.canonical(a))] for a in archs])
+
+    def true_error(self, archs:list)->np.ndarray:
+        "Test perplexity per character of each arch (inherited weights): what scores the fronts (the search sees the validation split)."
+        return self.perplexity(archs, 'test')
+
+    extremes, sandwich = HATTranslationTask.extremes, HATTranslationTask.sandwich  # HAT's, unchanged
+    def warmup(self, steps:int, lr:float=1e-2, # HAT's warm-up (Adam, cosine); a higher rate: at 3e-3 the 12- to 48-wide nets stayed near the unigram loss for 300 steps
+               n_random:int=1, # random sub-networks per step beside the largest and the smallest
+               sandwich:bool=True)->list:
+        "HAT's supernet-only warm-up (`HATTranslationTask.warmup`) with this task's rate and sandwich size; mean training loss per step."
+        return HATTranslationTask.warmup(self, steps, lr, n_random, sandwich)
+
+    def budget_info(self)->dict:
+        c = self.corpus
+        return {**super().budget_info(), 'signal': f"GPT-S supernet at width {self.net.width:g} on standard-library text (Python {c.python}, "
+                f"sha256 {c.sha256[:16]}…): per-character cross-entropy on its validation modules; scored by test-module perplexity",
+                'corpus': {'sha256': c.sha256, 'python': c.python, 'chars': {k: len(v) for k, v in c.splits.items()},
+                           'units': {k: len(v) for k, v in c.units.items()}}}
+    def __repr__(self): return f"GPTTextTask(width={self.net.width:g}, block={self.block}, vocab={len(self.tok)}, windows { {k: len(v) for k, v in self.data.items()} })"
+
+# %% ../nbs/20_gpt.ipynb #59e25352
+def gpt_proxy_fidelity(task:GPTTextTask, # a trained text task (inherited weights)
+                       n:int=200, # random table archs
+                       seed:int=0, # seeds their choice
+                       split:str='valid' # the proxy's split: 'valid' (what the search sees) or 'test'
+                      )->dict:
+    "Spearman of the proxy's perplexity with HW-GPT-Bench's on `n` random table archs, overall and within each embedding width (needs the table)."
+    tab = gpt_table_archs(); archs = [tab[i] for i in np.random.default_rng(seed).choice(len(tab), check_int('n', n, lo=3, hi=len(tab)), replace=False)]
+    proxy, table = task.perplexity(archs, split), gpt_perplexity(archs)
+    emb = np.array([GPT_SPACE.to_config(a)['embed_dim'] for a in archs])
+    within = {int(e): _spearman(proxy[emb == e], table[emb == e]) for e in np.unique(emb) if (emb == e).sum() > 2}
+    return {'spearman': _spearman(proxy, table), 'within_width': within, 'n': n, 'split': split}
+
 # %% ../nbs/20_gpt.ipynb #d4ee06ca
 @functools.lru_cache(maxsize=None)
 def _device_table(name:str, metric:str)->dict: return dict(zip(gpt_table_archs(), _column(name, metric).tolist()))
@@ -163,16 +442,23 @@ def _truth(name:str, metric:str, archs:list)->np.ndarray:
     return np.array(_lookup(_device_table(name, metric), archs, np.nan), dtype=np.float64)
 
 def _error_table()->tuple: return gpt_table_archs(), data.hwgpt_table()['perplexity'].to_numpy(float)
-def _data_files(task:str, hardware:str)->list: return [GPT_TABLE]  # the table holds the archs, both metrics of all 8 GPUs and perplexity
+def _data_files(task:str, hardware:str)->list:
+    "The table (archs, both metrics of all 8 GPUs, perplexity); the offline text task on lookup-table devices needs nothing."
+    return [] if (task, hardware) == ('text', 'lut') else [GPT_TABLE]
 
 # sized for 2 shared CPU cores: about a minute a run (see the measured runs below); no synthetic devices: with 16 the
 # energy search's test hv_ratio fell from 0.829 to 0.792 (mean of seeds 0-2), longer runs (10 x 60) did not help either
 GPT_RUN = dict(epochs=6, steps_per_epoch=40, eval_every=3, n_reference=2000, synthetic_devices=0)
 
+# the offline default (no data): the text supernet on the lookup-table GPUs, sized to run in a few minutes on 2 shared cores
+# (measured below); fronts scored 'open' against a seeded reference sample with the same inherited weights
+GPT_TEXT_RUN = dict(scoring='open', warmup_steps=500, epochs=4, steps_per_epoch=30, eval_every=4, n_reference=200, synthetic_devices=0)
+
 GPT_SPEC = register_space(SpaceSpec(
     GPT_SPACE, _references,
     devices=[Device(n, 'gpt', 'hw-gpt-bench', s, ('latency', 'energy')) for s, names in (('train', GPT_TRAIN), ('test', GPT_TEST)) for n in names],
     metric_table=_metric_table, reference_values=_reference_values, measured_source='hw-gpt-bench', units={'energy': 'kWh'},
-    tasks={'benchmark': GPTBenchmarkTask, 'oracle': GPTOracleTask}, default_task='benchmark', surrogate_task='benchmark',
+    tasks={'benchmark': GPTBenchmarkTask, 'oracle': GPTOracleTask, 'text': GPTTextTask}, default_task='text', offline_tasks=('text',),
+    surrogate_task='benchmark', task_defaults={'text': GPT_TEXT_RUN},
     defaults=GPT_RUN, truth=_truth, table_archs=gpt_table_archs, data_files=_data_files, error_table=_error_table,
     queries_read_truth=True))
