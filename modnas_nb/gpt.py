@@ -461,4 +461,4 @@ GPT_SPEC = register_space(SpaceSpec(
     tasks={'benchmark': GPTBenchmarkTask, 'oracle': GPTOracleTask, 'text': GPTTextTask}, default_task='text', offline_tasks=('text',),
     surrogate_task='benchmark', task_defaults={'text': GPT_TEXT_RUN},
     defaults=GPT_RUN, truth=_truth, table_archs=gpt_table_archs, data_files=_data_files, error_table=_error_table,
-    queries_read_truth=True))
+    queries_read_truth=True, truth_table_only=True))

@@ -164,6 +164,8 @@ class SearchConfig:
         check_choice('scalarisation', c.scalarisation, SCALARISATIONS)
         c.scoring = check_choice('scoring', c.scoring or ('table' if spec.table_archs and not spec.space.enumerable else 'open'), SCORINGS)
         if c.scoring == 'table' and not spec.table_archs: raise ValueError(f"scoring='table': space {c.space!r} has no measured table of architectures; use scoring='open'")
+        if c.scoring == 'open' and c.hardware == 'measured' and spec.truth_table_only:
+            raise ValueError(f"scoring='open' with hardware='measured': the measured devices of space {c.space!r} have values only for its measured table of architectures; use scoring='table' or hardware='lut'")
         if c.scoring == 'open' and getattr(spec.tasks[c.task], 'table_only', False):
             raise ValueError(f"scoring='open': task {c.task!r} of space {c.space!r} has a true error only for the space's measured table of architectures; use scoring='table'")
         if spec.data_files: fetch_all(spec.data_files(c.task, c.hardware))  # every missing file named at once, before any work

@@ -207,6 +207,7 @@ class SpaceSpec:
     truth: Callable|None = None # (device name, metric, archs) -> values: what scores found archs on a measured device when the space is not enumerable; None: its lookup table
     table_archs: Callable|None = None # () -> the archs every measured device of a non-enumerable space measured: 'table' scoring ranks fronts over them
     data_files: Callable|None = None # (task name, hardware) -> registry names of the files a run needs: all checked before any work
+    truth_table_only: bool = False # a measured device's truth exists only for `table_archs` (GPT-S): 'open' scoring needs lookup-table devices
     queries_read_truth: bool = False # a counted accuracy query answers the `error_table` value itself (GPT-S: one perplexity per arch), not another split's (NB201: validation)
 
     @property
