@@ -269,12 +269,12 @@ class GPTAttention(SuperAttention):
     "HAT's `SuperAttention` with GPT-S's heads: a fixed head size, so the head count sets the q/k/v width; causal."
     def __init__(self, dim:int, head_size:int, max_heads:int, dropout:float=0.):
         super().__init__(dim, dim, head_size * max_heads, dropout); self.head_size = head_size
-    def forward(self, x, mem, heads:int, mask=None, cache=None, static=False): # self-attention: `mem` is `x`; causal, `mask` unused
+    def forward(self, x, mem, heads:int, mask, cache=None, static=False): # self-attention: `mem` is `x`; `mask` (T, T) bool, True above the diagonal
         B, T, d = x.shape; w = heads * self.head_size
         q, k, v = (l(x, w).view(B, T, heads, -1).transpose(1, 2) for l in (self.q, self.k, self.v))
         # plain matmuls, not `scaled_dot_product_attention`: its CPU flash kernel took half of a step at head size 4
         a = (q @ k.transpose(-1, -2)) * self.head_size ** -0.5
-        a = a.masked_fill(torch.ones(T, T, dtype=torch.bool, device=x.device).triu(1), float('-inf')).softmax(-1)
+        a = a.masked_fill(mask, float('-inf')).softmax(-1)
         o = nnf.dropout(a, self.dropout, self.training) @ v
         return self.out(o.transpose(1, 2).reshape(B, T, w), d)
 
@@ -322,11 +322,12 @@ class GPTSupernet(nn.Module):
         for m in self._linears: m.bias_scale = float(v[_BIAS])  # bias=False: every linear layer without its bias
         x = nnf.dropout((self.tok(ids)[..., :d] + self.pos[:T, :d]) * w[_EMBED] * w[_BIAS], self.dropout, self.training)
         gates = onehot[_DEPTH, :len(self.depth_gates)] @ self.depth_gates if relaxed else None
+        causal = torch.ones(T, T, dtype=torch.bool, device=ids.device).triu(1)  # once per forward, shared by every layer
         masks = (torch.arange(max(self.ratios.tolist()) * max(self.dims), device=ids.device) < self.ratios[:, None] * d).float() if relaxed else None
         for l in range(_GPT_LAYERS if relaxed else v[_DEPTH]):
             if relaxed: ffn, w_ffn = onehot[_MLP[l], :len(self.ratios)] @ masks, 1.  # soft hidden-unit mask, as HAT's relaxed FFN
             else: ffn, w_ffn = v[_MLP[l]] * d, w[_MLP[l]]
-            y = self.blocks[l](x, None, v[_HEAD[l]], ffn, w[_HEAD[l]], w_ffn)
+            y = self.blocks[l](x, causal, v[_HEAD[l]], ffn, w[_HEAD[l]], w_ffn)
             x = x + gates[l] * (y - x) if relaxed else y  # a gate of 0 leaves x exactly as it was
         return nnf.linear(self.ln_f(x) * (1. if relaxed else w[_DEPTH]), self.tok.weight[:, :d])
 
