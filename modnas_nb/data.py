@@ -4,8 +4,8 @@
 
 # %% ../nbs/01_data.ipynb #c318c1dd
 from __future__ import annotations
-import ast, contextlib, difflib, hashlib, json, os, urllib.request, zipfile
-from dataclasses import dataclass
+import ast, contextlib, difflib, hashlib, json, os, pickle, tempfile, urllib.request, warnings, zipfile
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 import numpy as np
@@ -15,11 +15,13 @@ from fastprogress.fastprogress import progress_bar
 from .core import atomic_write, cache_dir, check_choice, safe_load
 
 # %% auto #0
-__all__ = ['REGISTRY', 'DataCorrupt', 'NB201_ACC_COLUMNS', 'NASLIB_OPS', 'HAT_DEVICES', 'HAT_TASKS', 'DataFile',
-           'DataUnavailable', 'DataIntegrityError', 'data_entry', 'data_folders', 'sha256_of', 'verify', 'fetch',
-           'have_data', 'data_env', 'fetch_all', 'nb201_arch_strings', 'nb201_accuracy', 'naslib_arch_str',
-           'nb201_valid_accuracy', 'help_devices', 'help_latency', 'help_embedding_index', 'ofa_archs',
-           'hat_latency_table', 'hw_nas_bench_table', 'hwgpt_table']
+__all__ = ['REGISTRY', 'HWGPT_TABLE', 'HWGPT_GPUS', 'HWGPT_CHUNKS', 'HWGPT_RAW', 'DERIVED', 'DataCorrupt', 'UNPINNED',
+           'NB201_ACC_COLUMNS', 'NASLIB_OPS', 'HAT_DEVICES', 'HAT_TASKS', 'HWGPT_TABLE_INNER_NAME', 'DataFile',
+           'hwgpt_raw_paths', 'DataUnavailable', 'DataIntegrityError', 'data_entry', 'data_folders', 'sha256_of',
+           'verify', 'fetch', 'have_data', 'data_env', 'fetch_all', 'nb201_arch_strings', 'nb201_accuracy',
+           'naslib_arch_str', 'nb201_valid_accuracy', 'help_devices', 'help_latency', 'help_embedding_index',
+           'ofa_archs', 'hat_latency_table', 'hw_nas_bench_table', 'hwgpt_table', 'hwgpt_columns', 'write_hwgpt_table',
+           'build_hwgpt_table']
 
 # %% ../nbs/01_data.ipynb #25fbe57d
 @dataclass(frozen=True)
@@ -27,11 +29,12 @@ class DataFile:
     "One registered data file: where it comes from and how to check it."
     name:str # path inside a data folder, e.g. 'help/nasbench201/latency/pixel3.pt'
     url:str|None # official download location (None: manual instructions only)
-    sha256:str # expected sha256 of the file
-    size:int # expected size in bytes
+    sha256:str|None # expected sha256 of the file (None: none is published; `verify` records the hash it sees and says so)
+    size:int|None # expected size in bytes (None: unknown)
     source:str # repository or site the file comes from
     license:str # license of the source ('none' if it has no license file)
     manual:str='' # how to obtain it by hand, for files without a direct URL
+    inputs:tuple=() # for a file derived here: the registered raw files `fetch` builds it from (see `DERIVED`)
 
 # %% ../nbs/01_data.ipynb #cc63c2d8
 _GITHUB_FILES = """
@@ -118,6 +121,27 @@ REGISTRY['cifar10/cifar-10-python.tar.gz'] = DataFile(
     '6d958be074577803d12ecdefd02955f39262c83c16fe9348329d7fe0b5c001ce', 170498071,
     'CIFAR-10 (Krizhevsky, 2009)', 'see https://www.cs.toronto.edu/~kriz/cifar.html')
 
+HWGPT_TABLE = 'hw_gpt_bench/hwgpt_s_gpu_lat_energy_ppl.csv.gz'
+HWGPT_GPUS = ('P100', 'a6000', 'rtx2080', 'rtx3080', 'v100', 'a100', 'a40', 'h100')  # the table's GPU column order
+HWGPT_CHUNKS = ('0_2500', '2500_5000', '5000_7500', '7500_10000')  # upstream's arch-index ranges, one pickle each
+HWGPT_RAW = 'hw_gpt_bench/raw/'  # the raw pickles keep their upstream paths below this folder
+_HWGPT_HW_COMMIT, _HWGPT_PPL_COMMIT = 'cfddd10217c070425c4eb70826d3ed4ce9579aae', '795cba8124826acc600df1bd2bb516b22f207671'
+
+def hwgpt_raw_paths(gpus:tuple=HWGPT_GPUS, # GPU folder suffixes, `latency_<gpu>`
+                    chunks:tuple=HWGPT_CHUNKS # arch-index ranges of the pickles
+                   )->list[str]:
+    "Paths inside automl/HW-GPT-Bench of the raw pickles the GPT-S table is built from."
+    kinds = ('efficiency_observations', 'efficiency_energy_observations_tracker')
+    return [f'data_collection/raw_results_hw/latency_{g}/{k}_{c}.pkl' for g in gpus for k in kinds for c in chunks] + ['arch_ppl_bench_s/ppl.pkl']
+
+for _p in hwgpt_raw_paths():
+    _c = _HWGPT_PPL_COMMIT if _p.startswith('arch_ppl') else _HWGPT_HW_COMMIT
+    REGISTRY[HWGPT_RAW + _p] = DataFile(HWGPT_RAW + _p, f"https://raw.githubusercontent.com/automl/HW-GPT-Bench/{_c}/{_p}", None, None,
+                                        'automl/HW-GPT-Bench', 'Apache-2.0')
+REGISTRY[HWGPT_TABLE] = replace(REGISTRY[HWGPT_TABLE], inputs=tuple(HWGPT_RAW + p for p in hwgpt_raw_paths()))
+
+DERIVED:dict = {}  # derived file name -> (folder prefix of its raw inputs, builder(raw_dir, out)); filled where each builder is defined
+
 # %% ../nbs/01_data.ipynb #7c45b70b
 class DataUnavailable(FileNotFoundError):
     "A registered data file could not be found or downloaded."
@@ -150,8 +174,10 @@ def sha256_of(path)->str:
     return h.hexdigest()
 
 @lru_cache(maxsize=None)
-def _verified(path:str, ino:int, size:int, mtime_ns:int, ctime_ns:int, sha256:str)->str:
+def _verified(path:str, ino:int, size:int, mtime_ns:int, ctime_ns:int, sha256:str|None)->str:
     return sha256_of(path)
+
+UNPINNED:dict[str, str] = {}  # sha256 seen, per name, of files whose registry entry has none
 
 def verify(path, # a local copy of the file
            entry:DataFile # its registry entry
@@ -159,6 +185,13 @@ def verify(path, # a local copy of the file
     "Return `path` if its sha256 matches `entry`, else raise `DataIntegrityError` with both hashes and what to do."
     st = Path(path).stat()
     got = _verified(str(path), st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns, entry.sha256)
+    if entry.sha256 is None:  # nothing to compare with: record what we saw and say so (once per name and hash)
+        if UNPINNED.get(entry.name) != got:
+            warnings.warn(f"{entry.name}: no sha256 is registered for it (its source publishes none), so {path} is not checked on "
+                          f"its own; its sha256 is {got} (kept in modnas_nb.data.UNPINNED). Files derived from it are checked by "
+                          "their own sha256.", stacklevel=2)
+        UNPINNED[entry.name] = got
+        return Path(path)
     if got != entry.sha256:
         raise DataIntegrityError(
             f"{path} does not match the registry entry {entry.name!r}: sha256 is {got}, expected {entry.sha256}. "
@@ -170,7 +203,7 @@ def verify(path, # a local copy of the file
 def _download(entry:DataFile, dest:Path, timeout:float=30):
     "Download `entry.url` to `dest` through a temporary file, checking the sha256 before the rename."
     with urllib.request.urlopen(entry.url, timeout=timeout) as r, atomic_write(dest, 'wb') as f:
-        total = int(r.headers.get('Content-Length') or entry.size)
+        total = int(r.headers.get('Content-Length') or entry.size or 1)
         h = hashlib.sha256(); pb = progress_bar(range(max(1, -(-total // (1 << 20)))), leave=False)
         pb.comment = f"downloading {entry.name}"
         for _ in pb:
@@ -178,7 +211,7 @@ def _download(entry:DataFile, dest:Path, timeout:float=30):
             if not chunk: break
             h.update(chunk); f.write(chunk)
         while chunk := r.read(1 << 20): h.update(chunk); f.write(chunk)
-        if h.hexdigest() != entry.sha256:  # raising inside atomic_write removes the temporary file
+        if entry.sha256 is not None and h.hexdigest() != entry.sha256:  # raising inside atomic_write removes the temporary file
             raise DataCorrupt(f"download of {entry.name!r} from {entry.url} has sha256 {h.hexdigest()}, expected {entry.sha256}; not saved")
 
 def fetch(name:str, # logical name, e.g. 'help/nasbench201/latency/pixel3.pt'
@@ -192,6 +225,7 @@ def fetch(name:str, # logical name, e.g. 'help/nasbench201/latency/pixel3.pt'
     if download is None: download = not os.environ.get('MODNAS_OFFLINE')
     where = f"put the file at {dest}" + (f" or under $MODNAS_DATA={os.environ['MODNAS_DATA']}" if os.environ.get('MODNAS_DATA') else
                                          " or point $MODNAS_DATA at a folder that holds it")
+    if entry.url is None and name in DERIVED: return _build_derived(entry, dest, download, where)
     if entry.url is None:
         raise DataUnavailable(f"data file {name!r} not found and has no download URL: {entry.manual}; {where}")
     if not download:
@@ -201,6 +235,40 @@ def fetch(name:str, # logical name, e.g. 'help/nasbench201/latency/pixel3.pt'
     except OSError as err:  # URLError, timeouts, refused connections: all mean "could not download"
         raise DataUnavailable(f"data file {name!r} not found and could not be downloaded from {entry.url} ({err}); {where}") from err
     return verify(dest, entry)
+
+def _build_derived(entry:DataFile, dest:Path, download:bool, where:str)->Path:
+    "Build the derived file `entry` into `dest` from its raw inputs (local, else downloaded), then check its sha256."
+    prefix, builder = DERIVED[entry.name]
+    paths, missing, err = {}, [], None
+    with warnings.catch_warnings():  # the raw files' missing checksums are not news: the built file's sha256 is the check
+        warnings.simplefilter('ignore')
+        for n in entry.inputs:
+            try: paths[n] = fetch(n, download=False)
+            except DataUnavailable: missing.append(n)
+        if missing and download:
+            still = []
+            for n in missing:
+                if err is None:
+                    try: paths[n] = fetch(n, download=True); continue
+                    except DataUnavailable as e: err = e  # no network (or no such file): do not try the others one by one
+                still.append(n)
+            missing = still
+    if missing:
+        urls = '\n'.join(f"    {data_entry(n).url or n}" for n in missing)
+        why = "downloads are off" if not download else f"downloading failed: {err}"
+        raise DataUnavailable(
+            f"data file {entry.name!r} not found and has no download URL: it is built here from {len(entry.inputs)} raw files, "
+            f"{len(missing)} of which are neither local ({prefix}... under $MODNAS_DATA or {cache_dir('data')}) nor downloadable "
+            f"({why}):\n{urls}\nput them there with their upstream paths, or {entry.manual}; {where}")
+    with tempfile.TemporaryDirectory() as d:  # the inputs may sit in different data folders: link them into one tree
+        for n, p in paths.items():
+            link = Path(d)/n[len(prefix):]; link.parent.mkdir(parents=True, exist_ok=True); link.symlink_to(Path(p).resolve())
+        builder(Path(d), dest)
+    try: return verify(dest, entry)
+    except DataIntegrityError as e:
+        dest.unlink()
+        raise DataIntegrityError(f"{entry.name!r} built from its raw files does not reproduce the registered file ({e}); "
+                                 "the raw files differ from the ones it was made from, or the builder changed; not saved") from None
 
 def have_data(*names:str # logical names
              )->bool:
@@ -338,3 +406,106 @@ def hw_nas_bench_table()->pd.DataFrame:
 def hwgpt_table()->pd.DataFrame:
     "HW-GPT-Bench GPT-S: 10,000 archs, their config, perplexity and per-GPU latency (ms) and energy."
     return pd.read_csv(fetch('hw_gpt_bench/hwgpt_s_gpu_lat_energy_ppl.csv.gz'))
+
+# %% ../nbs/01_data.ipynb #a1e0b5c2
+HWGPT_TABLE_INNER_NAME = 'hwgpt_s_gpu_lat_energy_ppl.csv'  # the name inside the gzip header, whatever the file is called
+_HWGPT_LAYERS = 12  # GPT-S: the per-layer choices are stored for all 12 layers
+
+def hwgpt_columns(gpus:tuple=HWGPT_GPUS # the GPUs, in column order
+                 )->tuple[list, list]:
+    "The GPT-S table's integer columns and float columns, in the table's order."
+    ints = (['arch_id', 'embed_dim', 'n_layer', 'bias'] + [f'mlp_ratio_{i}' for i in range(_HWGPT_LAYERS)]
+            + [f'n_head_{i}' for i in range(_HWGPT_LAYERS)] + ['flops', 'macs', 'params'])
+    floats = ['perplexity', 'ppl_accuracy'] + [f'{g}_{m}' for g in gpus for m in
+                                                ('lat_ms', 'lat_std_ms', 'energy_median', 'energy_mean', 'energy_std')]
+    return ints, floats
+
+def _as_int64(s:pd.Series, name:str)->np.ndarray:
+    v = s.to_numpy()
+    if v.dtype.kind == 'f':
+        if not (np.isfinite(v).all() and (v == np.round(v)).all()): raise ValueError(f"column {name!r} must hold whole numbers")
+    return v.astype(np.int64)
+
+def write_hwgpt_table(df:pd.DataFrame, # the table: `hwgpt_columns(gpus)`, any column order, extra columns refused
+                      out, # the .csv.gz file to (re)write
+                      gpus:tuple=HWGPT_GPUS # the GPUs of the table, in column order
+                     )->Path:
+    "Write the GPT-S table canonically (fixed columns, dtypes and float text; gzip level 9, mtime 0, fixed inner name), atomically."
+    ints, floats = hwgpt_columns(gpus)
+    if set(df.columns) != set(ints + floats):
+        raise ValueError(f"GPT-S table columns differ from hwgpt_columns: missing {sorted(set(ints + floats) - set(df.columns))}, "
+                         f"extra {sorted(set(df.columns) - set(ints + floats))}")
+    t = pd.DataFrame({**{c: _as_int64(df[c], c) for c in ints}, **{c: df[c].to_numpy(np.float64) for c in floats}})
+    out = Path(out)
+    with atomic_write(out, 'wb') as f:  # pandas writes floats as their shortest round-trip repr
+        t.to_csv(f, index=False, lineterminator='\n', encoding='utf-8',
+                 compression={'method': 'gzip', 'compresslevel': 9, 'mtime': 0, 'filename': HWGPT_TABLE_INNER_NAME})
+    return out
+
+# %% ../nbs/01_data.ipynb #a1e0b5c5
+def _arch_key(a:dict)->tuple:
+    "What identifies a GPT-S arch in an upstream arch dict (other keys, such as `sample_layer_indices`, follow from it)."
+    return (a['sample_embed_dim'], a['sample_n_layer'], tuple(a['sample_mlp_ratio']), tuple(a['sample_n_head']), bool(a['sample_bias']))
+
+def _scalar(v)->float:
+    "A float from a Python, numpy or one-element torch number."
+    return float(v.item() if hasattr(v, 'item') else v)
+
+def _load_pickle(path):
+    with open(path, 'rb') as f: return pickle.load(f)
+
+def _hwgpt_records(raw_dir:Path, gpu:str, kind:str, chunks:tuple)->list:
+    recs = []
+    for c in chunks:
+        p = raw_dir/f'data_collection/raw_results_hw/latency_{gpu}/{kind}_{c}.pkl'
+        if not p.is_file(): raise FileNotFoundError(f"raw HW-GPT-Bench file not found: {p}")
+        recs.extend(_load_pickle(p))
+    return recs
+
+def _check_order(ref:list, recs:list, what:str, ref_what:str):
+    keys = [_arch_key(r['arch']) for r in recs]
+    for i, (k, r) in enumerate(zip(keys, ref)):
+        if k != r:
+            raise DataIntegrityError(f"HW-GPT-Bench raw files disagree on the arch order: row {i} of {what} is {k}, but row {i} "
+                                     f"of {ref_what} is {r}; the table needs the same archs in the same order on every GPU")
+    if len(keys) != len(ref): raise DataIntegrityError(f"{what} has {len(keys)} archs, {ref_what} has {len(ref)}")
+
+def build_hwgpt_table(raw_dir, # a folder laid out like automl/HW-GPT-Bench (`data_collection/raw_results_hw/...`, `arch_ppl_bench_s/ppl.pkl`)
+                      out, # the .csv.gz file to write
+                      gpus:tuple=HWGPT_GPUS, # the GPUs to read, in column order (the first one gives flops/macs/params)
+                      chunks:tuple=HWGPT_CHUNKS, # the chunk suffixes of the pickles, in row order
+                      n_archs:int|None=10_000 # the number of archs expected (None: any)
+                     )->Path:
+    "Build the GPT-S table (arch, FLOPs, perplexity, per-GPU latency and energy) from HW-GPT-Bench's raw pickles."
+    raw_dir = Path(raw_dir)
+    kinds = ('efficiency_observations', 'efficiency_energy_observations_tracker')
+    recs = {(g, k): _hwgpt_records(raw_dir, g, k, chunks) for g in gpus for k in kinds}
+    ref_recs = recs[gpus[0], kinds[0]]; ref_what = f'latency_{gpus[0]}/{kinds[0]}_*'
+    ref = [_arch_key(r['arch']) for r in ref_recs]
+    if n_archs is not None and len(ref) != n_archs: raise DataIntegrityError(f"{ref_what} has {len(ref)} archs, expected {n_archs}")
+    for (g, k), rs in recs.items(): _check_order(ref, rs, f'latency_{g}/{k}_*', ref_what)
+    ppl = {}
+    for r in _load_pickle(raw_dir/'arch_ppl_bench_s/ppl.pkl'): ppl.setdefault(_arch_key(r['arch']), r)  # first record of an arch
+    lost = [i for i, k in enumerate(ref) if k not in ppl]
+    if lost: raise DataIntegrityError(f"arch_ppl_bench_s/ppl.pkl lacks {len(lost)} of the {len(ref)} archs (first: row {lost[0]}, {ref[lost[0]]})")
+    bad = [k for k in ref if len(k[2]) != _HWGPT_LAYERS or len(k[3]) != _HWGPT_LAYERS]
+    if bad: raise DataIntegrityError(f"an arch without {_HWGPT_LAYERS} per-layer choices: {bad[0]}")
+    cols = {'arch_id': np.arange(len(ref)), 'embed_dim': [k[0] for k in ref], 'n_layer': [k[1] for k in ref], 'bias': [int(k[4]) for k in ref]}
+    for i in range(_HWGPT_LAYERS): cols[f'mlp_ratio_{i}'] = [k[2][i] for k in ref]
+    for i in range(_HWGPT_LAYERS): cols[f'n_head_{i}'] = [k[3][i] for k in ref]
+    for m in ('flops', 'macs', 'params'): cols[m] = [r[m] for r in ref_recs]
+    cols['perplexity'] = [_scalar(ppl[k]['perplexity']) for k in ref]
+    cols['ppl_accuracy'] = [_scalar(ppl[k]['accuracy']) for k in ref]
+    for g in gpus:
+        lat, en = recs[g, kinds[0]], recs[g, kinds[1]]
+        units = {u for r in lat for u in ([r['unit_gpu']] if isinstance(r.get('unit_gpu', 'ms'), str) else r['unit_gpu'])} - {'ms'}
+        if units: raise DataIntegrityError(f"latency_{g}: GPU latencies in {sorted(units)}, the table needs ms")
+        cols[f'{g}_lat_ms'] = [_scalar(r['gpu_lat']) for r in lat]
+        cols[f'{g}_lat_std_ms'] = [_scalar(r['gpu_lat_std']) for r in lat]
+        e = [np.asarray(r['energy_gpu'], dtype=np.float64) for r in en]
+        cols[f'{g}_energy_median'] = [np.median(x) for x in e]
+        cols[f'{g}_energy_mean'] = [np.mean(x) for x in e]
+        cols[f'{g}_energy_std'] = [np.std(x) for x in e]
+    return write_hwgpt_table(pd.DataFrame(cols), out, gpus)
+
+DERIVED[HWGPT_TABLE] = (HWGPT_RAW, build_hwgpt_table)
