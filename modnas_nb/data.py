@@ -447,6 +447,10 @@ def _arch_key(a:dict)->tuple:
     "What identifies a GPT-S arch in an upstream arch dict (other keys, such as `sample_layer_indices`, follow from it)."
     return (a['sample_embed_dim'], a['sample_n_layer'], tuple(a['sample_mlp_ratio']), tuple(a['sample_n_head']), bool(a['sample_bias']))
 
+def _active_key(k:tuple)->tuple:
+    "An arch key without the choices of its inactive layers."
+    return k[:2] + (k[2][:k[1]], k[3][:k[1]], k[4])
+
 def _scalar(v)->float:
     "A float from a Python, numpy or one-element torch number."
     return float(v.item() if hasattr(v, 'item') else v)
@@ -484,9 +488,11 @@ def build_hwgpt_table(raw_dir, # a folder laid out like automl/HW-GPT-Bench (`da
     ref = [_arch_key(r['arch']) for r in ref_recs]
     if n_archs is not None and len(ref) != n_archs: raise DataIntegrityError(f"{ref_what} has {len(ref)} archs, expected {n_archs}")
     for (g, k), rs in recs.items(): _check_order(ref, rs, f'latency_{g}/{k}_*', ref_what)
-    ppl = {}
-    for r in _load_pickle(raw_dir/'arch_ppl_bench_s/ppl.pkl'): ppl.setdefault(_arch_key(r['arch']), r)  # first record of an arch
-    lost = [i for i, k in enumerate(ref) if k not in ppl]
+    ppl, ppl_active = {}, {}
+    for r in _load_pickle(raw_dir/'arch_ppl_bench_s/ppl.pkl'):  # the first record of an arch counts
+        k = _arch_key(r['arch']); ppl.setdefault(k, r); ppl_active.setdefault(_active_key(k), r)
+    ppl = [ppl.get(k) or ppl_active.get(_active_key(k)) for k in ref]  # exact arch, else the same active layers
+    lost = [i for i, r in enumerate(ppl) if r is None]
     if lost: raise DataIntegrityError(f"arch_ppl_bench_s/ppl.pkl lacks {len(lost)} of the {len(ref)} archs (first: row {lost[0]}, {ref[lost[0]]})")
     bad = [k for k in ref if len(k[2]) != _HWGPT_LAYERS or len(k[3]) != _HWGPT_LAYERS]
     if bad: raise DataIntegrityError(f"an arch without {_HWGPT_LAYERS} per-layer choices: {bad[0]}")
@@ -494,8 +500,8 @@ def build_hwgpt_table(raw_dir, # a folder laid out like automl/HW-GPT-Bench (`da
     for i in range(_HWGPT_LAYERS): cols[f'mlp_ratio_{i}'] = [k[2][i] for k in ref]
     for i in range(_HWGPT_LAYERS): cols[f'n_head_{i}'] = [k[3][i] for k in ref]
     for m in ('flops', 'macs', 'params'): cols[m] = [r[m] for r in ref_recs]
-    cols['perplexity'] = [_scalar(ppl[k]['perplexity']) for k in ref]
-    cols['ppl_accuracy'] = [_scalar(ppl[k]['accuracy']) for k in ref]
+    cols['perplexity'] = [_scalar(r['perplexity']) for r in ppl]
+    cols['ppl_accuracy'] = [_scalar(r['accuracy']) for r in ppl]
     for g in gpus:
         lat, en = recs[g, kinds[0]], recs[g, kinds[1]]
         units = {u for r in lat for u in ([r['unit_gpu']] if isinstance(r.get('unit_gpu', 'ms'), str) else r['unit_gpu'])} - {'ms'}
