@@ -110,9 +110,10 @@ def _github_entry(line):
     name, repo, commit, path, sha, size, lic = line.split()
     if path == '-':  # derived for this project; no single upstream file
         return DataFile(name, None, sha, int(size), repo, lic, manual=(
-            "derived table of HW-GPT-Bench GPT-S measurements (10,000 archs x 8 GPUs) built from the raw pickles "
+            "get the prepared file from the project's shared data folder (a table of HW-GPT-Bench GPT-S measurements, "
+            "10,000 archs x 8 GPUs, derived by `build_hwgpt_table` from the raw pickles "
             f"data_collection/raw_results_hw/latency_<gpu>/ of {repo} at commit {commit} and arch_ppl_bench_s/ppl.pkl "
-            "at commit 795cba8124826acc600df1bd2bb516b22f207671; get the prepared file from the project's shared data folder"))
+            "at commit 795cba8124826acc600df1bd2bb516b22f207671)"))
     return DataFile(name, f"https://raw.githubusercontent.com/{repo}/{commit}/{path}", sha, int(size), repo, lic)
 
 REGISTRY:dict[str, DataFile] = {e.name: e for e in map(_github_entry, _GITHUB_FILES.strip().split('\n'))}
