@@ -26,9 +26,10 @@ def run_seed(seed:int, runs:Path, params:list)->dict:
     return res
 
 def shape_ok(front:list)->bool:
-    "Issue 19's shape target for one device's found front."
+    "Issue 19's shape target for one device's found front (error against the run's first hardware metric)."
     from modnas_nb.evaluation import pareto_front
-    F = np.array([[p['objectives']['error'], p['objectives']['latency']] for p in front])
+    m = next(k for k in front[0]['objectives'] if k != 'error')  # 'latency', or 'energy' in an energy run
+    F = np.array([[p['objectives']['error'], p['objectives'][m]] for p in front])
     nd = pareto_front(F)
     return bool(len(nd) >= 5 and nd[:, 1].max() / nd[:, 1].min() >= 2 and nd[:, 0].max() - nd[:, 0].min() >= 5 and F[:, 1].min() > 0)
 

@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_data.ipynb #c318c1dd
 from __future__ import annotations
-import ast, contextlib, difflib, hashlib, json, os, pickle, tempfile, urllib.request, warnings, zipfile
+import ast, contextlib, difflib, hashlib, io, json, os, pickle, tempfile, urllib.request, warnings, zipfile
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import torch
 from fastprogress.fastprogress import progress_bar
-from .core import atomic_write, cache_dir, check_choice, safe_load
+from .core import atomic_write, cache_dir, check_choice, safe_load, UnsafeFile
 
 # %% auto #0
 __all__ = ['REGISTRY', 'HWGPT_TABLE', 'HWGPT_GPUS', 'HWGPT_CHUNKS', 'HWGPT_RAW', 'DERIVED', 'DataCorrupt', 'UNPINNED',
@@ -456,8 +456,24 @@ def _scalar(v)->float:
     "A float from a Python, numpy or one-element torch number."
     return float(v.item() if hasattr(v, 'item') else v)
 
+_PLAIN = {('builtins', n) for n in ('dict', 'list', 'tuple', 'set', 'frozenset', 'int', 'float', 'complex', 'str', 'bytes', 'bool')}
+_PLAIN |= {('collections', 'OrderedDict')} | {(m, n) for m in ('numpy.core.multiarray', 'numpy._core.multiarray') for n in ('scalar', '_reconstruct')}
+_PLAIN |= {('numpy', 'dtype'), ('numpy', 'ndarray'), ('torch._utils', '_rebuild_tensor_v2')}
+
+def _tensor_storage(b:bytes):
+    "A pickled tensor's storage, read by `torch.load(weights_only=True)` (torch's own reader would run its pickle unchecked)."
+    return torch.load(io.BytesIO(b), map_location='cpu', weights_only=True)
+
+class _PlainUnpickler(pickle.Unpickler):
+    "Unpickles containers, numbers, strings, numpy arrays and scalars and torch tensors; refuses any other object before it is built."
+    def find_class(self, module, name):
+        if (module, name) == ('torch.storage', '_load_from_bytes'): return _tensor_storage
+        if (module, name) in _PLAIN or (module == 'numpy.dtypes' and name.endswith('DType')): return super().find_class(module, name)
+        raise UnsafeFile(f"{module}.{name}: the raw file holds an object that is not plain data, so it was refused without being run")
+
 def _load_pickle(path):
-    with open(path, 'rb') as f: return pickle.load(f)
+    "The plain data in a raw pickle: the raw files have no published sha256, so loading them must not be able to run code."
+    with open(path, 'rb') as f: return _PlainUnpickler(f).load()
 
 def _hwgpt_records(raw_dir:Path, gpu:str, kind:str, chunks:tuple)->list:
     recs = []
