@@ -56,7 +56,8 @@ def main():
         print(f"{split}: hv_ratio {hv:.3f}; " + ', '.join(f"{c} {summary[f'{c}_{split}']['mean']:.3f}" for c in ('limit', 'limit_rays', 'random', 'agnostic', 'nearest')))
     out = {'command': ' '.join(['python', *sys.argv]), 'threads': os.environ.get('OMP_NUM_THREADS', 'torch default'),
            'machine': f'{os.cpu_count()} cores', 'params': dict(a.param), 'seeds': rows, 'mean_std': summary}
-    Path(a.out).parent.mkdir(parents=True, exist_ok=True); Path(a.out).write_text(json.dumps(out, indent=1) + '\n')
+    from modnas_nb.core import write_json_atomic
+    write_json_atomic(out, a.out)  # a stopped run never leaves a half-written file
     print(f"wrote {a.out}")
 
 if __name__ == '__main__': main()

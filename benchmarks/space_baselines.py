@@ -60,8 +60,8 @@ def main():
         line = ', '.join(f"{m} {v[split]['hv_ratio']:.3f}±{v[split]['hv_ratio_std']:.3f}" for m, v in out['baselines'].items() if split in v)
         if a.modnas: line = f"MODNAS {out['modnas'][split]['hv_ratio']:.3f}; " + line
         print(f"{split} hv_ratio at {a.queries} queries: {line}")
-    p = Path(a.out); p.parent.mkdir(parents=True, exist_ok=True)
-    tmp = p.with_suffix('.tmp'); tmp.write_text(json.dumps(out, indent=1) + '\n'); tmp.replace(p)  # never a half-written file
+    from modnas_nb.core import write_json_atomic
+    p = write_json_atomic(out, a.out)  # never a half-written file
     print(f"wrote {p} ({out['seconds']} s)")
 
 if __name__ == '__main__': main()
