@@ -18,6 +18,12 @@ the median seconds per step over --steps timed steps after --warmup, its split b
 the weight phase, and peak RSS, beside the reference's figures (measured separately on this machine class, not in
 this process). Timings depend on the machine and its load: the load average before and after is recorded, and the CPU seconds of
 the process per step beside the wall seconds.
+
+Because the reference's figures come from another process on another day, `--anchor REV` also measures the package as it
+was at git revision REV (checked out into a temporary worktree, imported instead of the working tree) in the same run, at
+`--anchor-batches`: e.g. `--anchor f34ff94`, the code when the issue was filed, whose step the issue measured at 17.9 s
+beside the reference's 16.3 s. The ratio of the two runs of the same code says how this machine compares with the one that
+measured the reference.
 """
 import argparse, json, os, platform, resource, statistics, subprocess, sys, time
 
@@ -38,8 +44,9 @@ def cifar_shaped_task(space, seed:int=0, batch_size:int=64, archwise=None, n_hal
     splits = {'train': (img(n_half), lab(n_half)), 'valid': (img(n_half), lab(n_half)), 'test': (normalise_cifar(img(n_test)), lab(n_test))}
     with torch.random.fork_rng():
         torch.manual_seed(seed); net = NB201Supernet(16, 5, n_classes=10, in_channels=3, track_running_stats=False)
+    # `archwise` only when asked for: an --anchor revision's SupernetTask may predate it
     return SupernetTask('cifar_shaped', space, net, splits, batch_size, seed, augment=augment_cifar, eval_transform=normalise_cifar,
-                        eval_batch=n_test, eval_archs=1, archwise=archwise)
+                        eval_batch=n_test, eval_archs=1, **({} if archwise is None else {'archwise': archwise}))
 
 def cifar_one(batch:int, mode:str, steps:int, warmup:int, threads:int):
     import torch
@@ -58,21 +65,37 @@ def cifar_one(batch:int, mode:str, steps:int, warmup:int, threads:int):
         if i >= warmup: rows.append((t1 - t0, t2 - t1)); cpu.append(c2 - c0)
     med = lambda v: statistics.median(v)
     tot = [h + w for h, w in rows]
-    print(json.dumps({'batch': batch, 'mode': mode, 'archwise': s.task.archwise, 'devices': len(s.train_devices),
+    import modnas_nb  # which copy ran: the working tree's, or an --anchor worktree's
+    print(json.dumps({'batch': batch, 'mode': mode, 'package': os.path.dirname(modnas_nb.__file__), 'archwise': getattr(s.task, 'archwise', None), 'devices': len(s.train_devices),
                       'seconds_per_step': med(tot), 'min': min(tot), 'max': max(tot),
                       'hypernetwork_s': med([h for h, _ in rows]), 'weights_s': med([w for _, w in rows]),
                       'cpu_seconds_per_step': med(cpu),  # all threads together: less sensitive than wall time to other jobs on the machine
                       'steps': [[round(h, 3), round(w, 3)] for h, w in rows],
                       'peak_rss_gib': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20, 'rss_before_steps_gib': base / 2**20}))
 
+def cifar_run(a, batch:int, mode:str, code:str|None=None)->dict:
+    "One configuration in a fresh subprocess; `code`: a folder holding another revision's `modnas_nb` to import instead."
+    cmd = [sys.executable, __file__, '--task', 'cifar_shaped', '--steps', str(a.steps), '--warmup', str(a.warmup),
+           '--threads', str(a.threads), '--one', mode, str(batch)]
+    env = {**os.environ, 'PYTHONPATH': code} if code else None
+    r = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stdout.strip().splitlines()[-1])
+    print({k: v for k, v in r.items() if k != 'steps'}, flush=True)
+    return r
+
+def anchor_rows(a)->list:
+    "The --anchor revision's step at --anchor-batches, measured from a temporary git worktree."
+    import tempfile
+    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    rev = subprocess.run(['git', '-C', repo, 'rev-parse', '--short', a.anchor], check=True, capture_output=True, text=True).stdout.strip()
+    tmp = tempfile.mkdtemp(prefix='modnas_anchor_')
+    subprocess.run(['git', '-C', repo, 'worktree', 'add', '--detach', tmp, rev], check=True, capture_output=True)
+    try: return [{**cifar_run(a, b, 'default', tmp), 'code': rev} for b in map(int, a.anchor_batches.split(','))]
+    finally: subprocess.run(['git', '-C', repo, 'worktree', 'remove', '--force', tmp], check=True, capture_output=True)
+
 def cifar_main(a):
-    load_before, rows = os.getloadavg(), []
-    for b in map(int, a.batches.split(',')):
-        for mode in a.modes.split(','):
-            cmd = [sys.executable, __file__, '--task', 'cifar_shaped', '--steps', str(a.steps), '--warmup', str(a.warmup),
-                   '--threads', str(a.threads), '--one', mode, str(b)]
-            rows.append(json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]))
-            print({k: v for k, v in rows[-1].items() if k != 'steps'}, flush=True)
+    load_before = os.getloadavg()
+    rows = [{**cifar_run(a, b, mode), 'code': 'working tree'} for b in map(int, a.batches.split(',')) for mode in a.modes.split(',')]
+    anchors = anchor_rows(a) if a.anchor else []
     load_after = os.getloadavg()
     print(f"\n{'batch':>5} {'mode':>8} {'s/step (min-max)':>20} {'hypernet s':>10} {'weights s':>9} {'peak GiB':>8} | "
           f"{'reference s/step':>16} {'ref GiB':>7} {'speed-up':>8} {'target':>6}")
@@ -82,12 +105,16 @@ def cifar_main(a):
               f"{r['weights_s']:>9.2f} {r['peak_rss_gib']:>8.2f} | " +
               (f"{ref['seconds_per_step']:>16.1f} {ref['peak_rss_gib']:>7.2f} {ref['seconds_per_step'] / r['seconds_per_step']:>7.1f}x "
                f"{'met' if r['seconds_per_step'] <= TARGET[r['batch']] and r['peak_rss_gib'] < ref['peak_rss_gib'] else 'missed':>6}" if ref else ''))
+    for r in anchors:
+        ours = next((o for o in rows if o['batch'] == r['batch'] and o['mode'] == 'default'), None)
+        print(f"anchor {r['code']} at batch {r['batch']}: {r['seconds_per_step']:.2f} s/step ({r['min']:.2f}-{r['max']:.2f}), peak {r['peak_rss_gib']:.2f} GiB"
+              + (f"; the working tree is {r['seconds_per_step'] / ours['seconds_per_step']:.1f}x faster in this run" if ours else ''))
     res = {'task': 'cifar_shaped', 'what': 'one MODNAS search step (hypernetwork_step + supernet_step) of the paper\'s NB201 supernet '
                                            '(C=16, N=5) on synthetic CIFAR-10-shaped uint8 images through SupernetTask and augment_cifar; '
                                            '13 training devices, measured latencies, ReinMax, MGDA, no synthetic devices',
            'command': 'python ' + ' '.join(sys.argv), 'steps': a.steps, 'warmup': a.warmup, 'threads': a.threads,
            'machine': platform.processor() or platform.machine(), 'cpus': os.cpu_count(),
-           'loadavg_before': load_before, 'loadavg_after': load_after, 'rows': rows,
+           'loadavg_before': load_before, 'loadavg_after': load_after, 'rows': rows, 'anchor_rows': anchors,
            'reference': {str(k): v for k, v in REFERENCE.items()}, 'target_seconds_per_step': {str(k): v for k, v in TARGET.items()},
            'reference_note': 'the reference implementation, unmodified, measured on a quiet 2-core CPU of this machine class; not in this process'}
     from modnas_nb.core import write_json_atomic
@@ -120,6 +147,8 @@ def main():
     ap.add_argument('--devices', default='1,4,13,19')
     ap.add_argument('--batches', default='64,256', help='cifar_shaped: batch sizes')
     ap.add_argument('--modes', default='default', help="cifar_shaped: comma-separated 'default' (the task's choice), 'archwise', 'batched'")
+    ap.add_argument('--anchor', default=None, help='cifar_shaped: also measure the package at this git revision (e.g. f34ff94)')
+    ap.add_argument('--anchor-batches', default='64', help='cifar_shaped: batch sizes for --anchor')
     ap.add_argument('--out', default=None)
     ap.add_argument('--one', nargs=2, help=argparse.SUPPRESS)
     a = ap.parse_args()
