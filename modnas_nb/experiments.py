@@ -4,9 +4,8 @@
 
 # %% ../nbs/16_experiments.ipynb #98ae39b3
 from __future__ import annotations
-import functools, inspect, json, multiprocessing, os, time
+import contextlib, functools, inspect, json, multiprocessing, os, time
 from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict
 from pathlib import Path
 import numpy as np
@@ -16,10 +15,9 @@ from .baselines import METHODS, BASELINE_SETTINGS, query_curves, queries_to_reac
 from .spaces import DEFAULT_SPACE
 
 # %% auto #0
-__all__ = ['BACKENDS', 'ENERGY_DEVICES', 'METRICS3', 'run_modnas', 'surrogate_evaluations', 'process_pool', 'shutdown_pools',
-           'pool_size', 'parallel_map', 'run_modnas_many', 'parallel_query_curves', 'modnas_rows', 'baseline_rows',
-           'curve_summary', 'comparison_dict', 'write_comparison', 'modnas_controls', 'rescore',
-           'lodo_three_objectives']
+__all__ = ['BACKENDS', 'ENERGY_DEVICES', 'METRICS3', 'run_modnas', 'surrogate_evaluations', 'sweep_pool', 'pool_size',
+           'parallel_map', 'run_modnas_many', 'parallel_query_curves', 'modnas_rows', 'baseline_rows', 'curve_summary',
+           'comparison_dict', 'write_comparison', 'modnas_controls', 'rescore', 'lodo_three_objectives']
 
 # %% ../nbs/16_experiments.ipynb #1244ef8f
 def run_modnas(out_dir, # the run's folder: results.json, figures, checkpoint
@@ -54,26 +52,27 @@ def _worker_init():
     import torch; torch.set_num_threads(1)
     import matplotlib.pyplot, modnas_nb.search, modnas_nb.baselines  # noqa: F401 -- imported now, while the parent still works
 
-_POOLS = {}  # workers -> a live pool: its processes keep their imports and loaded tables from one sweep to the next
+_OPEN = []  # the pool of the enclosing `sweep_pool` block, if any
 
-def process_pool(workers:int # processes
-                )->ProcessPoolExecutor:
-    "The pool of `workers` spawned processes: started on first use (without waiting for them), reused until `shutdown_pools`."
-    if workers not in _POOLS:
-        ctx = multiprocessing.get_context('spawn')  # a forked child of a process whose torch threads have started can hang
-        _POOLS[workers] = ex = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init)
-        for _ in range(workers): ex.submit(int)  # each submit finds no idle process and starts one: they import while we go on
-    return _POOLS[workers]
-
-def shutdown_pools():
-    "Stop the pools' processes (e.g. after editing the package, so the next sweep imports it afresh)."
-    while _POOLS: _POOLS.popitem()[1].shutdown()
+@contextlib.contextmanager
+def sweep_pool(workers:int|None=None # processes (None: the machine's cores); 1: no pool, jobs run here
+              ):
+    "Run every `parallel_map` inside the block on one pool of `workers` processes: started at once (they import while the block goes on), stopped at its end."
+    n = pool_size(workers)
+    if _OPEN or n == 1: yield; return  # an enclosing block's pool serves this one
+    ctx = multiprocessing.get_context('spawn')  # a forked child of a process whose torch threads have started can hang
+    with ProcessPoolExecutor(n, mp_context=ctx, initializer=_worker_init) as ex:
+        for _ in range(n): ex.submit(int)  # each submit finds no idle process and starts one
+        _OPEN.append(ex)
+        try: yield
+        finally: _OPEN.pop()
 
 def pool_size(workers:int|None, # processes asked for (None: the machine's cores)
-              n_jobs:int # jobs to run
+              n_jobs:int|None=None # jobs to run (None: no limit)
              )->int:
     "Processes to use: `workers`, at most one per job."
-    return min(os.cpu_count() or 1 if workers is None else check_int('workers', workers, lo=1), max(n_jobs, 1))
+    n = os.cpu_count() or 1 if workers is None else check_int('workers', workers, lo=1)
+    return n if n_jobs is None else min(n, max(n_jobs, 1))
 
 def parallel_map(fn, # a module-level function (the workers import it)
                  jobs:list, # argument tuples, one per call
@@ -90,8 +89,7 @@ def parallel_map(fn, # a module-level function (the workers import it)
         except ImportError: raise ImportError("backend='dask' needs dask (pip install dask); backend='process' needs nothing") from None
         return list(dask.compute(*[dask.delayed(_one_thread)(fn, *j) for j in jobs], scheduler='processes', num_workers=workers))
     if not jobs: return []
-    try: return list(process_pool(workers).map(fn, *zip(*jobs)))
-    except BrokenProcessPool: _POOLS.pop(workers).shutdown(); raise  # a process died (e.g. out of memory): the next call starts a new pool
+    with sweep_pool(workers): return list(_OPEN[-1].map(fn, *zip(*jobs)))
 
 # %% ../nbs/16_experiments.ipynb #e51db639
 def _run_modnas_job(out_dir, config:dict)->dict: return run_modnas(out_dir, **config)
@@ -101,16 +99,15 @@ def run_modnas_many(runs:list, # (out_dir, config) pairs, each `run_modnas`'s ar
                     backend:str='process' # see `parallel_map`
                    )->list:
     "`run_modnas` for each pair, in parallel; the results in the order of `runs`."
-    n = pool_size(workers, len(runs))
-    if backend == 'process' and n > 1: process_pool(n)  # its processes start while the caches warm up here
     from modnas_nb.search import SearchConfig
     from modnas_nb.distributed import warm_caches
     cfgs = {}
     for _, c in runs:  # one warm-up per distinct set of predictors: seeds share them
         v = SearchConfig(**c).validated()
         cfgs.setdefault((v.space, v.hardware, v.devices, v.train_devices, v.metrics, v.predictor_seed), v)
-    for v in cfgs.values(): warm_caches(v)
-    return parallel_map(_run_modnas_job, [(str(d), dict(c)) for d, c in runs], workers, backend)
+    with sweep_pool(pool_size(workers, len(runs)) if backend == 'process' else 1):  # its processes start while the caches warm up
+        for v in cfgs.values(): warm_caches(v)
+        return parallel_map(_run_modnas_job, [(str(d), dict(c)) for d, c in runs], workers, backend)
 
 # %% ../nbs/16_experiments.ipynb #978618e4
 def _const(n:int, q)->int: return n  # a picklable `evaluations`
@@ -124,16 +121,15 @@ def parallel_query_curves(methods, device_names, queries, seeds, setting:str='qu
     "`query_curves`'s rows, one job per (budget, seed, method) on a pool: the same rows in the same order as one call."
     from modnas_nb.predictors import fit_meta_predictor
     jobs = [(q, s, m) for q in queries for s in seeds for m in methods]  # `query_curves`'s loop order: its rows come out in this order
-    n = pool_size(workers, len(jobs))
-    if backend == 'process' and n > 1: process_pool(n)
     sig = inspect.signature(query_curves)
     sig.bind_partial(**kw)  # a misspelt argument fails here, before any work
     full = {n: kw.get(n, p.default) for n, p in sig.parameters.items()}
-    for m in full['metrics']:  # the baselines' MetaPredictors, fitted once here (as in `query_curves`)
-        fit_meta_predictor(full['space'], m, list(full['train_devices']) if full['train_devices'] else None, seed=0)
-    jobs = [((m,), tuple(device_names), (q,), (s,), setting, kw,
-             None if evaluations is None else functools.partial(_const, int(evaluations(q)))) for q, s, m in jobs]
-    parts = parallel_map(_query_curves_job, jobs, workers, backend)
+    with sweep_pool(pool_size(workers, len(jobs)) if backend == 'process' else 1):  # its processes start while the predictors load
+        for m in full['metrics']:  # the baselines' MetaPredictors, fitted once here (as in `query_curves`)
+            fit_meta_predictor(full['space'], m, list(full['train_devices']) if full['train_devices'] else None, seed=0)
+        jobs = [((m,), tuple(device_names), (q,), (s,), setting, kw,
+                 None if evaluations is None else functools.partial(_const, int(evaluations(q)))) for q, s, m in jobs]
+        parts = parallel_map(_query_curves_job, jobs, workers, backend)
     return pd.concat(parts, ignore_index=True) if parts else query_curves(methods, device_names, (), seeds, setting)
 
 def _query_curves_job(methods, devices, queries, seeds, setting, kw:dict, evaluations):
