@@ -1,12 +1,12 @@
 """Benchmark: the 3-seed NB201 comparison (`nbs/experiments/nb201_comparison.ipynb`) run one after another and on 2 workers.
 
-    OMP_NUM_THREADS=1 MODNAS_DATA=/path/to/data python benchmarks/parallel_sweep.py [--epochs 4] [--steps 20] [--out reports/parallel_sweep.json]
+    OMP_NUM_THREADS=1 MODNAS_DATA=/path/to/data python benchmarks/parallel_sweep.py [--epochs 4] [--steps 20] [--queries 100] [--out reports/parallel_sweep.json]
 
 Runs the comparison notebook with papermill twice, `-p workers 1` and `-p workers 2`, at the budgets of --queries (default Q=100), both query
 strategies, seeds 0,1,2 (6 MODNAS searches per budget) and the rs/nsga2 baselines in the queries setting (6 jobs per budget), each into its
 own folder; records the wall time of each (papermill's kernel start included, the same in both) and whether the two
-`comparison.json` files are byte for byte the same. Needs the NB201 and HELP tables (`MODNAS_DATA`). The machine is
-shared: the load average before and after each run is recorded.
+`comparison.json` files are byte for byte the same. Needs the NB201 and HELP tables (`MODNAS_DATA`). The load average
+before and after each run is recorded (other jobs on the machine change the ratio).
 """
 import argparse, json, os, subprocess, sys, time, tempfile
 from pathlib import Path

@@ -120,15 +120,15 @@ def parallel_query_curves(methods, device_names, queries, seeds, setting:str='qu
                          )->pd.DataFrame:
     "`query_curves`'s rows, one job per (budget, seed, method) on a pool: the same rows in the same order as one call."
     from modnas_nb.predictors import fit_meta_predictor
-    jobs = [(q, s, m) for q in queries for s in seeds for m in methods]  # `query_curves`'s loop order: its rows come out in this order
+    keys = [(q, s, m) for q in queries for s in seeds for m in methods]  # `query_curves`'s loop order: its rows come out in this order
     sig = inspect.signature(query_curves)
     sig.bind_partial(**kw)  # a misspelt argument fails here, before any work
     full = {n: kw.get(n, p.default) for n, p in sig.parameters.items()}
-    with sweep_pool(pool_size(workers, len(jobs)) if backend == 'process' else 1):  # its processes start while the predictors load
+    with sweep_pool(pool_size(workers, len(keys)) if backend == 'process' else 1):  # its processes start while the predictors load
         for m in full['metrics']:  # the baselines' MetaPredictors, fitted once here (as in `query_curves`)
             fit_meta_predictor(full['space'], m, list(full['train_devices']) if full['train_devices'] else None, seed=0)
         jobs = [((m,), tuple(device_names), (q,), (s,), setting, kw,
-                 None if evaluations is None else functools.partial(_const, int(evaluations(q)))) for q, s, m in jobs]
+                 None if evaluations is None else functools.partial(_const, int(evaluations(q)))) for q, s, m in keys]
         parts = parallel_map(_query_curves_job, jobs, workers, backend)
     return pd.concat(parts, ignore_index=True) if parts else query_curves(methods, device_names, (), seeds, setting)
 
