@@ -4,12 +4,14 @@
 
 Each seed runs `papermill nbs/run_search.ipynb <runs-dir>/seed_<s>.ipynb -p seed <s> -p out_dir <runs-dir>/seed_<s>` (a seed whose
 folder already holds a `results.json` is read, not rerun). `-p NAME VALUE` passes further papermill parameters (a variant). The shape is issue 19's target: on a device, at
-least 5 distinct non-dominated found architectures spanning >= 2x latency and >= 5 points of accuracy, every latency positive.
+least 5 distinct non-dominated found architectures spanning >= 2x latency and >= 5 points of accuracy, every latency positive
+(`modnas_nb.evaluation.front_shape`); where a run records them, the same count for the reference set's front and for the controls.
 Results depend on the thread count (rounding changes the path): the count is recorded.
 """
 import argparse, json, os, subprocess, sys, time
 from pathlib import Path
 import numpy as np
+from modnas_nb.evaluation import front_shape, shape_met
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -25,19 +27,21 @@ def run_seed(seed:int, runs:Path, params:list)->dict:
     if res['config']['seed'] != seed: raise ValueError(f"{out}/results.json is a run of seed {res['config']['seed']}, not {seed}")
     return res
 
-def shape_ok(front:list)->bool:
-    "Issue 19's shape target for one device's found front (error against the run's first hardware metric)."
-    from modnas_nb.evaluation import pareto_front
-    m = next(k for k in front[0]['objectives'] if k != 'error')  # 'latency', or 'energy' in an energy run
-    F = np.array([[p['objectives']['error'], p['objectives'][m]] for p in front])
-    nd = pareto_front(F)
-    return bool(len(nd) >= 5 and nd[:, 1].max() / nd[:, 1].min() >= 2 and nd[:, 0].max() - nd[:, 0].min() >= 5 and F[:, 1].min() > 0)
+def found_shape(dev:dict)->dict:
+    "A device's found-front shape (`front_shape`): stored by runs since it was recorded, else computed from the front's points."
+    if 'shape' in dev: return dev['shape']
+    F = np.array([[p['objectives']['error'], next(v for k, v in p['objectives'].items() if k != 'error')] for p in dev['front']])
+    return front_shape(F, max_error=90)
 
 def seed_row(res:dict)->dict:
     "One seed's split means of hv_ratio and of each control, and the devices whose front has the target shape."
     row = {'seed': res['config']['seed'], 'wall_seconds': round(res['wall_seconds'], 1), **{k: round(v, 4) for k, v in res['summary'].items()}}
     for c, v in res['controls'].items(): row.update({f'{c}_{k.replace("mean_hv_ratio_", "")}': round(x, 4) for k, x in v.items()})
-    row['shape_devices'] = sum(shape_ok(d['front']) for d in res['devices'].values()); row['devices'] = len(res['devices'])
+    devs = list(res['devices'].values())
+    row['shape_devices'] = sum(shape_met(found_shape(d)) for d in devs); row['devices'] = len(devs)
+    if 'reference_shape' in devs[0]:  # what is reachable on each device, and what the run's own signals reach
+        row['shape_reference'] = sum(shape_met(d['reference_shape']) for d in devs)
+        row.update({f'shape_{c}': sum(shape_met(d['controls'][c]['shape']) for d in devs) for c in ('limit', 'limit_rays', 'random')})
     return row
 
 def main():

@@ -14,8 +14,9 @@ from pymoo.indicators.igd_plus import IGDPlus
 from .core import check_choice
 
 # %% auto #0
-__all__ = ['MAX_ERROR', 'pareto_mask', 'pareto_front', 'normalise', 'front_indicators', 'evaluate_front', 'weighted_sum_oracle',
-           'protocol_oracle', 'plot_front', 'plot_fronts_grid', 'plot_history', 'plot_score_fronts']
+__all__ = ['MAX_ERROR', 'SHAPE_TARGET', 'pareto_mask', 'pareto_front', 'normalise', 'front_indicators', 'evaluate_front',
+           'weighted_sum_oracle', 'protocol_oracle', 'front_shape', 'shape_met', 'plot_front', 'plot_fronts_grid',
+           'plot_history', 'plot_score_fronts']
 
 # %% ../nbs/08_evaluation.ipynb #326faa6e
 def _as_objectives(F, what='F'):
@@ -142,6 +143,26 @@ def protocol_oracle(all_F, # objectives of every architecture, raw units, shape 
     _, space = _protocol_sets(all_F, all_F, error_col, max_error)
     kept = np.arange(len(all_F)) if max_error is None else np.flatnonzero(all_F[:, error_col] < max_error)
     return kept[weighted_sum_oracle(space, rays)]
+
+# %% ../nbs/08_evaluation.ipynb #b8e21347
+SHAPE_TARGET = dict(n_front=5, cost_ratio=2., error_range=5.)  # issue 19: what a reader needs to see a trade-off
+
+def front_shape(F, # rows (error, cost, ...) to minimise, raw units, shape (N, M)
+                max_error:float|None=None # drop rows with error >= this first (NB201: 90); None keeps all
+               )->dict:
+    "n_front (distinct non-dominated points in error and first cost), cost_ratio (their largest cost over the smallest; NaN unless all are positive) and error_range."
+    F = _as_objectives(F)[:, :2]
+    if max_error is not None: F = F[F[:, 0] < max_error]
+    nd = pareto_front(F)
+    if len(nd) == 0: return dict(n_front=0, cost_ratio=np.nan, error_range=np.nan)
+    ratio = nd[:, 1].max() / nd[:, 1].min() if nd[:, 1].min() > 0 else np.nan  # a non-positive cost has no ratio: never "met"
+    return dict(n_front=len(nd), cost_ratio=float(ratio), error_range=float(np.ptp(nd[:, 0])))
+
+def shape_met(shape:dict, # `front_shape` output
+              target:dict=SHAPE_TARGET # minimum of each of its numbers
+             )->bool:
+    "Whether a front's shape reaches the target in every number (a NaN or None never does)."
+    return all(shape[k] is not None and shape[k] >= v for k, v in target.items())
 
 # %% ../nbs/08_evaluation.ipynb #2ebba6f2
 def _steps(front, ref):

@@ -20,7 +20,7 @@ from .mgda import combine_gradients
 from .hypernetwork import MetaHypernetwork, pretrain_uniform, per_sample_grads, set_flat_grad
 from .predictors import fit_meta_predictor, HardwareObjective
 from .tasks import get_task
-from .evaluation import evaluate_front, pareto_mask
+from .evaluation import evaluate_front, pareto_mask, front_shape
 from .core import (check_int, check_float, parse_bool, out_dir_lock, stash_previous, safe_load, np_rng_state,
                             set_np_rng_state)
 from .data import DataIntegrityError, fetch_all
@@ -708,8 +708,12 @@ def _score(s, d, archs, err, all_F):
     F, keep = _objective_rows(s, d, archs, [err[a] for a in archs])
     return evaluate_front(F, all_F, error_col=0, max_error=s.task.max_error), F, keep
 
+def _shape(s, F)->dict:
+    "`front_shape` of objective rows under the task's error filter; NaN as None, which JSON can hold."
+    return {k: None if v != v else v for k, v in front_shape(F, max_error=s.task.max_error).items()}
+
 def evaluate(s:MODNASSearch)->dict:
-    "Per evaluation device: split, hv, hv_true, hv_ratio, gd, gd_plus, igd, igd_plus, n_front, the found points and the controls."
+    "Per evaluation device: split, hv, hv_true, hv_ratio, gd, gd_plus, igd, igd_plus, n_front, shape, reference_shape, the found points and the controls."
     rays = preference_rays(s.n_obj, s.cfg.n_rays)
     found = {d.name: device_archs(s, _embs(s.emb_eval, i), rays) for i, d in enumerate(s.eval_devices)}
     ref = scoring_archs(s)
@@ -733,10 +737,12 @@ def evaluate(s:MODNASSearch)->dict:
         controls = {}
         for c, per_device in ctrl.items():
             c_archs, note = per_device[d.name]
-            rc = _score(s, d, c_archs, err, all_F)[0]
-            controls[c] = {'hv_ratio': float(rc['hv_ratio']), 'igd_plus': float(rc['igd_plus']), 'n_front': int(rc['n_front']), **note}
+            rc, c_F, _ = _score(s, d, c_archs, err, all_F)
+            controls[c] = {'hv_ratio': float(rc['hv_ratio']), 'igd_plus': float(rc['igd_plus']), 'n_front': int(rc['n_front']),
+                           'shape': _shape(s, c_F), **note}
         out[d.name] = {'split': d.split, **{k: float(r[k]) for k in ('hv', 'hv_true', 'hv_ratio', 'gd', 'gd_plus', 'igd', 'igd_plus')},
                        'n_front': int(r['n_front']), 'n_reference': len(all_F), 'front': points, 'controls': controls,
+                       'shape': _shape(s, found_F), 'reference_shape': _shape(s, all_F),  # is the shape target met, and reachable at all
                        '_F': (all_F, found_F)}  # raw objective arrays for the figures; not written to JSON
     return out
 
