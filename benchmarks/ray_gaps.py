@@ -67,23 +67,17 @@ def apply_variant(name:str):
         S.device_gradients = device_gradients; return
     raise ValueError(f"variant must be 'none', 'rays_per_device:K', 'project_arch' or 'shared_ray', got {name!r}")
 
-def own_objectives(s, archs:list, sig:np.ndarray, i:int)->np.ndarray:
-    "`run_objectives` of `archs` on evaluation device i, given their task signal `sig` (computed once per run: a supernet's costs a forward per arch)."
-    P = S.predicted_metrics(s, archs, i)
-    return np.column_stack([S._loop_scale(s, sig, P), P])
-
 @torch.no_grad()
-def ray_gaps(s, sig_cands:np.ndarray)->dict:
-    "{device: {'split', 'raw': gaps (K,), 'found': gaps (K,)}} of a finished run (see the module's docstring); `sig_cands`: the task signal of `scoring_archs`."
+def ray_gaps(s, cands:list, sig_cands:np.ndarray)->dict:
+    "{device: {'split', 'raw': gaps (K,), 'found': gaps (K,)}} of a finished run (see the module's docstring); `cands`: its `scoring_archs`, `sig_cands` their task signal."
     rays = preference_rays(s.n_obj, s.cfg.n_rays)
-    cands = S.scoring_archs(s)
     out = {}
     for i, d in enumerate(s.eval_devices):
         emb = S._embs(s.emb_eval, i); e = emb[s.cfg.metrics[0]]
         raw = s.space.decode_batch(s.hnet(torch.tensor(rays, dtype=torch.float32), e.expand(len(rays), -1)))
         found = S.device_archs(s, emb, rays)
         archs = cands + raw + found
-        F = own_objectives(s, archs, np.concatenate([sig_cands, s.task.signal(raw + found)]).astype(np.float64), i)
+        F = S.run_objectives(s, archs, emb, sig=np.concatenate([sig_cands, s.task.signal(raw + found)]))
         L = S.scalarise(F[:, None], rays[None], s.cfg.scalarisation)  # (N, K)
         best, k = L[:len(cands)].min(0), np.arange(len(rays))
         out[d.name] = {'split': d.split, 'raw': (L[len(cands) + k, k] - best).tolist(),
@@ -91,14 +85,14 @@ def ray_gaps(s, sig_cands:np.ndarray)->dict:
     return out
 
 @torch.no_grad()
-def ray_ceilings(s, sig_cands:np.ndarray)->dict:
-    "Mean hv_ratio and shape count over the devices of the rays' optima over the reference set, by the run's own signals and by the true objectives, linear and Chebyshev."
-    rays, cands = preference_rays(s.n_obj, s.cfg.n_rays), S.scoring_archs(s)
+def ray_ceilings(s, cands:list, sig_cands:np.ndarray)->dict:
+    "Mean hv_ratio and shape count over the devices of the rays' optima over the reference set `cands` (signal `sig_cands`), by the run's own signals and by the true objectives, linear and Chebyshev."
+    rays = preference_rays(s.n_obj, s.cfg.n_rays)
     err = s.task.true_error(cands)
     out = {}
     for i, d in enumerate(s.eval_devices):
         T, keep = S._objective_rows(s, d, cands, err)
-        own = own_objectives(s, [cands[k] for k in keep], sig_cands[keep], i)
+        own = S.run_objectives(s, [cands[k] for k in keep], S._embs(s.emb_eval, i), sig=sig_cands[keep])
         ok = T[:, 0] < (s.task.max_error if s.task.max_error is not None else np.inf)
         true = np.where(ok[:, None], normalise(T, T[ok].min(0), T[ok].max(0)), 1e9)  # as `evaluate_front` normalises; filtered rows never chosen
         for signals, F in (('own', own), ('true', true)):
@@ -121,14 +115,15 @@ def main():
         cfg = S.SearchConfig(**{**dict(a.param), 'seed': seed}).validated()
         s = S.MODNASSearch(cfg)
         with tempfile.TemporaryDirectory() as tmp: res = S.run(s, tmp, progress=False)
-        sig = s.task.signal(S.scoring_archs(s)).astype(np.float64)
-        gaps = ray_gaps(s, sig)
+        cands = S.scoring_archs(s)  # the signal of each is computed once per run: a supernet's costs a forward per arch
+        sig = s.task.signal(cands)
+        gaps = ray_gaps(s, cands, sig)
         per_ray = {sp: {kind: np.mean([g[kind] for g in gaps.values() if g['split'] == sp], 0).round(4).tolist() for kind in ('raw', 'found')}
                    for sp in sorted({g['split'] for g in gaps.values()})}
         row = {'seed': seed, 'search_seconds': res['wall_seconds'], **{k: round(v, 4) for k, v in res['summary'].items()},
                'controls': {c: {k: round(x, 4) for k, x in v.items()} for c, v in res['controls'].items()},
                'shape_met': {k: sum(shape_met(d[k]) for d in res['devices'].values()) for k in ('shape', 'reference_shape')},
-               'ray_ceilings': ray_ceilings(s, sig), 'mean_gap_per_ray': per_ray, 'devices': gaps}
+               'ray_ceilings': ray_ceilings(s, cands, sig), 'mean_gap_per_ray': per_ray, 'devices': gaps}
         print(json.dumps({k: v for k, v in row.items() if k != 'devices'}), flush=True); rows.append(row)
     splits = [k for k in rows[0] if k.startswith('mean_hv_ratio_')]
     summary = {k: round(float(np.mean([r[k] for r in rows])), 4) for k in splits}

@@ -607,11 +607,13 @@ def predicted_costs(s:MODNASSearch, # the run
 def run_objectives(s:MODNASSearch, # the run
                    archs:list, # architectures
                    emb, # one device's embeddings (see `predicted_costs`)
-                   P:np.ndarray|None=None # their `predicted_costs`, where already known
+                   P:np.ndarray|None=None, # their `predicted_costs`, where already known
+                   sig:np.ndarray|None=None # their raw task signal, where already known (a supernet's costs a forward per arch)
                   )->np.ndarray:
     "(N, 1 + metrics) the run's own view of `archs` on one device: the task signal on the loop's scale and the MetaPredictor's metrics (no scoring data)."
     P = predicted_costs(s, archs, emb) if P is None else P
-    return np.column_stack([_loop_scale(s, s.task.signal(archs).astype(np.float64), P), P])
+    sig = s.task.signal(archs) if sig is None else sig
+    return np.column_stack([_loop_scale(s, np.asarray(sig, dtype=np.float64), P), P])
 
 def _table_costs(s, emb)->np.ndarray:
     "`predicted_costs` of the measured table on one device, computed once per table and embedding: neither changes in a run."
@@ -683,8 +685,7 @@ def control_archs(s:MODNASSearch, # the run
     E_train = s.emb_train[s.cfg.metrics[0]]  # `nearest` by the embedding the hypernetwork sees
     out = {c: {} for c in CONTROLS}
     for i, d in enumerate(s.eval_devices):
-        P = predicted_metrics(s, cands, i)
-        F = np.column_stack([_loop_scale(s, sig, P), P])  # `limit` does not depend on the scale; `limit_rays` does
+        F = run_objectives(s, cands, _embs(s.emb_eval, i), sig=sig)  # `limit` does not depend on the scale; `limit_rays` does
         out['limit'][d.name] = ([cands[k] for k in np.flatnonzero(pareto_mask(F))], {})
         out['limit_rays'][d.name] = ([cands[k] for k in scalarise(F[:, None], rays[None], s.cfg.scalarisation).argmin(0)], {})
         R = np.column_stack([measured, predicted_metrics(s, picks, i)])
