@@ -14,7 +14,7 @@ from fastcore.docments import docments
 from .core import check_choice, check_int, parse_bool, check_out_dir
 from .search import SearchConfig, MODNASSearch, LocalShard, select_devices, run
 from .predictors import fit_meta_predictor
-from .tasks import SupernetTask
+from .tasks import SupernetTask, arch_grads, weight_grads
 
 # %% auto #0
 __all__ = ['SHARDS', 'shard_bounds', 'TorchShard', 'attach', 'as_float64', 'cli_parser', 'parse_cli', 'warm_caches', 'main',
@@ -36,9 +36,11 @@ def shard_bounds(n:int, # rows to share
 class TorchShard(LocalShard):
     "Shares the loop's rows ('devices') or each batch ('data') between the processes of an initialised `torch.distributed` group."
     def __init__(self, mode:str='devices', # 'devices' or 'data', see above
-                 group=None # the process group (None: the default one)
+                 group=None, # the process group (None: the default one)
+                 exact:bool=False # 'devices' only: every row's weight gradient gathered and summed in one product on every process, so that float32 results equal one process's (see below)
                 ):
-        self.mode = check_choice('shard', mode, SHARDS)
+        self.mode, self.exact = check_choice('shard', mode, SHARDS), parse_bool('exact', exact)
+        if self.exact and self.mode != 'devices': raise ValueError(f"exact=True needs shard='devices', got shard={mode!r}: a slice of each batch changes what batch norm normalises over")
         if not dist.is_initialized(): raise RuntimeError("torch.distributed is not initialised: launch with torchrun (see `main`)")
         self.group, self.rank, self.world = group, dist.get_rank(group), dist.get_world_size(group)
         self.weight = 1 / self.world  # 'data': this process's share of the last batch
@@ -72,6 +74,7 @@ def task_loss(self, task, # the run's task
     n = len(onehots)
     if self.mode == 'devices':
         lo, hi = shard_bounds(n, self.rank, self.world)
+        if self.exact: return self._exact_rows(task, onehots, batch)
         own = task.loss(onehots[lo:hi], batch=batch) if hi > lo else onehots.new_zeros(0)
         rows = self.gather_rows(own.detach(), n)
         return torch.cat([rows[:lo], own, rows[hi:]])
@@ -95,7 +98,8 @@ def reduce_dlogits(self, dlogits:torch.Tensor # (N, n_decisions, max_choices) th
 @patch_to(TorchShard)
 def reduce_grads(self, params:list # the supernet weights after `backward`
                 ):
-    "Replace each parameter's gradient by the whole batch's: the sum over processes ('devices') or the weighted mean ('data')."
+    "Replace each parameter's gradient by the whole batch's: the sum over processes ('devices') or the weighted mean ('data'); nothing to do when `exact`."
+    if self.exact: return  # every process already holds the sum over all rows
     gs = [p.grad if p.grad is not None else torch.zeros_like(p) for p in params]
     flat = torch.cat([g.reshape(-1) for g in gs]) * (self.weight if self.mode == 'data' else 1.)
     self._sum(flat)  # one collective for all weights
@@ -104,6 +108,34 @@ def reduce_grads(self, params:list # the supernet weights after `backward`
 @patch_to(TorchShard)
 def barrier(self): dist.barrier(group=self.group)
 
+# %% ../nbs/21_distributed.ipynb #d488410b
+class _GatheredRows(torch.autograd.Function):
+    "All rows' losses from this process's rows: their one-hot gradients stay here; every row's weight gradient is gathered and summed by `weight_grads` on every process."
+    @staticmethod
+    def forward(ctx, shard, loss_of, n, onehots, *params): # onehots: this process's block of the n rows (`shard_bounds`)
+        ctx.need_p = ctx.needs_input_grad[4:]
+        wrt = [p for p, k in zip(params, ctx.need_p) if k]
+        losses, ctx.g_oh, g_p = arch_grads(loss_of, onehots, wrt, ctx.needs_input_grad[3])
+        ctx.g_p = shard.gather_rows(g_p, n) if wrt else None
+        ctx.lo, ctx.shapes = shard_bounds(n, shard.rank, shard.world)[0], [p.shape for p in wrt]
+        return shard.gather_rows(losses, n)
+
+    @staticmethod
+    def backward(ctx, g):
+        g_oh = None if ctx.g_oh is None else g[ctx.lo:ctx.lo + len(ctx.g_oh)].view(-1, *[1] * (ctx.g_oh.ndim - 1)) * ctx.g_oh
+        return None, None, None, g_oh, *weight_grads(g, ctx.g_p, ctx.shapes, ctx.need_p)
+
+@patch_to(TorchShard)
+def _exact_rows(self, task, onehots:torch.Tensor, batch)->torch.Tensor:
+    "`task_loss` when `exact`: this process's rows one architecture at a time, every row's loss (and weight gradient) gathered."
+    n, params = len(onehots), task.weight_parameters()
+    lo, hi = shard_bounds(n, self.rank, self.world)
+    own, loss_of = onehots[lo:hi].to(task.device), task.arch_loss(batch)
+    if not torch.is_grad_enabled() or not (own.requires_grad or any(p.requires_grad for p in params)):
+        with torch.no_grad(): own_losses = torch.stack([loss_of(oh) for oh in own]) if len(own) else own.new_zeros(0)
+        return self.gather_rows(own_losses, n)  # nothing to differentiate: as `archwise_losses` computes it
+    return _GatheredRows.apply(self, loss_of, n, own, *params)
+
 # %% ../nbs/21_distributed.ipynb #d702b368
 def attach(s:MODNASSearch, # a run, built on every process
            shard:LocalShard # where its rows are computed, e.g. `TorchShard('devices')`
@@ -111,6 +143,10 @@ def attach(s:MODNASSearch, # a run, built on every process
     "Make `s` compute its rows with `shard`; returns `s`."
     if shard.world > 1 and s.cfg.grad_mode != 'batched':
         raise ValueError(f"grad_mode={s.cfg.grad_mode!r}: a distributed run needs grad_mode='batched' (the 'loop' mode draws one batch per device)")
+    if getattr(shard, 'exact', False):
+        if not hasattr(s.task, 'arch_loss'):
+            raise ValueError(f"exact=True needs a supernet task that runs one architecture at a time (`SupernetTask.arch_loss`, e.g. 'digits', 'fashion'), got task {s.cfg.task!r}")
+        s.task.archwise = True  # the warm-up and every loss outside the shard too: as in the one-process run it must equal
     s.dist = shard
     return s
 
@@ -144,7 +180,8 @@ def cli_parser()->argparse.ArgumentParser:
     run_args = {'out_dir': (None, "folder for results.json, the figures and checkpoint.pt (default runs/<space>)"),
                 'resume': ('False', "continue from out_dir/checkpoint.pt"),
                 'stop_after': (None, "run at most this many epochs now (the checkpoint allows going on)"),
-                'shard': ('devices', "'devices' (each process computes its share of the rows; exact) or 'data' (a slice of every batch)"),
+                'shard': ('devices', "'devices' (each process computes its share of the rows) or 'data' (a slice of every batch)"),
+                'exact': ('False', "'devices' shard only: float32 results equal one process's whose task runs archwise (`TorchShard`); slower"),
                 'dtype': ('float32', "'float32' or 'float64' (equality checks; supernet tasks)")}
     for k, (default, h) in run_args.items():
         p.add_argument(*dict.fromkeys((f'--{k}', f"--{k.replace('_', '-')}")), dest=k, default=default, metavar='VALUE', help=h)
@@ -152,14 +189,17 @@ def cli_parser()->argparse.ArgumentParser:
 
 def parse_cli(argv:list # command-line words after the module name
              )->argparse.Namespace:
-    "The command's settings, validated: `cfg` (a validated `SearchConfig`), out_dir, resume, stop_after, shard, dtype."
+    "The command's settings, validated: `cfg` (a validated `SearchConfig`), out_dir, resume, stop_after, shard, exact, dtype."
     ns = cli_parser().parse_args(argv)
     given = {f.name: getattr(ns, f.name) for f in fields(SearchConfig) if getattr(ns, f.name) is not None}
     if 'metrics' in given: given['metrics'] = tuple(m.strip() for m in given['metrics'].split(','))  # as run_search.ipynb
     cfg = SearchConfig(**given).validated()
-    return argparse.Namespace(cfg=cfg, out_dir=ns.out_dir or f'runs/{cfg.space}', resume=parse_bool('resume', ns.resume),
-                              stop_after=None if ns.stop_after is None else check_int('stop_after', ns.stop_after, lo=0),
-                              shard=check_choice('shard', ns.shard, SHARDS), dtype=check_choice('dtype', ns.dtype, ('float32', 'float64')))
+    a = argparse.Namespace(cfg=cfg, out_dir=ns.out_dir or f'runs/{cfg.space}', resume=parse_bool('resume', ns.resume),
+                           stop_after=None if ns.stop_after is None else check_int('stop_after', ns.stop_after, lo=0),
+                           shard=check_choice('shard', ns.shard, SHARDS), exact=parse_bool('exact', ns.exact),
+                           dtype=check_choice('dtype', ns.dtype, ('float32', 'float64')))
+    if a.exact and a.shard != 'devices': raise ValueError(f"--exact true needs --shard devices, got --shard {a.shard}: a slice of each batch changes what batch norm normalises over")
+    return a
 
 # %% ../nbs/21_distributed.ipynb #590fda89
 def warm_caches(cfg:SearchConfig # a validated configuration
@@ -183,7 +223,7 @@ def main(argv:list|None=None # command-line words (None: sys.argv[1:])
         dist.barrier()  # the others read the predictor cache process 0 has just filled: nothing is fitted twice
         s = MODNASSearch(a.cfg, verbose=rank == 0)
         if a.dtype == 'float64': as_float64(s)
-        attach(s, TorchShard(a.shard))
+        attach(s, TorchShard(a.shard, exact=a.exact))
         return run(s, out_dir, resume=a.resume, stop_after=a.stop_after, progress=rank == 0, write=rank == 0)
     finally: dist.destroy_process_group()
 

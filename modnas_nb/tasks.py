@@ -19,11 +19,11 @@ from .hardware import ASSETS
 
 # %% auto #0
 __all__ = ['FASHION_ASSET', 'FASHION_SHA256', 'CIFAR_MEAN', 'CIFAR_STD', 'NB201_SPLITS', 'SURROGATE_RECIPE', 'NB201_PATHS',
-           'BUDGET_RECIPE', 'SURROGATES', 'QUERY_STRATEGIES', 'Task', 'BatchStream', 'ArchwiseLoss', 'archwise_losses',
-           'NetStreamsState', 'SupernetTask', 'digits_splits', 'digits_task', 'fashion_subset', 'write_npz',
-           'read_fashion', 'fashion_splits', 'fashion_task', 'read_cifar10', 'normalise_cifar', 'augment_cifar',
-           'cifar10_task', 'nb201_error_table', 'normalise_error', 'TableSurrogate', 'surrogate_mlp',
-           'fit_surrogate_mlp', 'cached_surrogate_mlp', 'nb201_path_features', 'SurrogateEnsemble',
+           'BUDGET_RECIPE', 'SURROGATES', 'QUERY_STRATEGIES', 'Task', 'BatchStream', 'arch_grads', 'weight_grads',
+           'ArchwiseLoss', 'archwise_losses', 'NetStreamsState', 'SupernetTask', 'digits_splits', 'digits_task',
+           'fashion_subset', 'write_npz', 'read_fashion', 'fashion_splits', 'fashion_task', 'read_cifar10',
+           'normalise_cifar', 'augment_cifar', 'cifar10_task', 'nb201_error_table', 'normalise_error', 'TableSurrogate',
+           'surrogate_mlp', 'fit_surrogate_mlp', 'cached_surrogate_mlp', 'nb201_path_features', 'SurrogateEnsemble',
            'fit_budget_surrogate', 'NB201TableTask', 'OracleTask', 'BenchmarkTask', 'register_task', 'get_task']
 
 # %% ../nbs/10_tasks.ipynb #829c740e
@@ -115,32 +115,49 @@ class BatchStream:
         self.generator.set_state(d['generator']); self.perm, self.pos = d['perm'].clone(), int(d['pos'])
 
 # %% ../nbs/10_tasks.ipynb #ae2a1a44
+def arch_grads(loss_of, # loss_of(onehot) -> the scalar loss of one architecture
+               onehots:torch.Tensor, # (D, n_decisions, max_choices) one architecture each
+               wrt:list, # the parameters to take gradients for
+               need_oh:bool # take each loss's gradient in its one-hot too
+              )->tuple:
+    "Losses (D,), their one-hot gradients (D, ...) or None, and their flat gradients in `wrt` (D, P) or None: one architecture at a time."
+    if not len(onehots):  # a process with no rows (more processes than rows) still takes part in gathering them
+        return onehots.new_zeros(0), onehots.new_zeros(onehots.shape) if need_oh else None, onehots.new_zeros(0, sum(p.numel() for p in wrt)) if wrt else None
+    losses, g_oh, g_p = [], [], []
+    for oh in onehots:
+        oh = oh.detach().requires_grad_(need_oh)
+        with torch.enable_grad():
+            t = loss_of(oh)
+            gs = torch.autograd.grad(t, [oh] * need_oh + wrt, materialize_grads=True)  # this architecture's graph is freed here
+        losses.append(t.detach())
+        if need_oh: g_oh.append(gs[0])
+        if wrt: g_p.append(torch.cat([g.reshape(-1) for g in gs[need_oh:]]))
+    return torch.stack(losses), torch.stack(g_oh) if need_oh else None, torch.stack(g_p) if wrt else None  # g_p: a few MB per architecture
+
+def weight_grads(g:torch.Tensor, # (D,) ∂L/∂loss_d
+                 g_p:torch.Tensor|None, # (D, P) each loss's flat gradient in the parameters that need one (`arch_grads`)
+                 shapes:list, # those parameters' shapes
+                 need:tuple # for every parameter, whether it needs a gradient
+                )->list:
+    "∂L/∂w = Σ_d ∂L/∂loss_d · ∂loss_d/∂w for every parameter (None where none is needed), as one product: its rounding depends only on the D rows, not on who computed them."
+    flat = iter(()) if g_p is None else iter((g @ g_p).split([math.prod(s) for s in shapes]))
+    shapes = iter(shapes)
+    return [next(flat).view(next(shapes)) if n else None for n in need]
+
 class ArchwiseLoss(torch.autograd.Function):
     "Per-architecture losses, one architecture at a time, each with its gradients taken at once (see `archwise_losses`)."
     @staticmethod
     def forward(ctx, loss_of, onehots, *params): # loss_of(onehot) -> scalar loss; onehots (D, ...); the parameters loss_of uses
-        need_oh, ctx.need_p = ctx.needs_input_grad[1], ctx.needs_input_grad[2:]
+        ctx.need_p = ctx.needs_input_grad[2:]
         wrt = [p for p, n in zip(params, ctx.need_p) if n]
-        losses, g_oh, g_p = [], [], []
-        for oh in onehots:
-            oh = oh.detach().requires_grad_(need_oh)
-            with torch.enable_grad():
-                t = loss_of(oh)
-                gs = torch.autograd.grad(t, [oh] * need_oh + wrt, materialize_grads=True)  # this architecture's graph is freed here
-            losses.append(t.detach())
-            if need_oh: g_oh.append(gs[0])
-            if wrt: g_p.append(torch.cat([g.reshape(-1) for g in gs[need_oh:]]))
-        ctx.g_oh = torch.stack(g_oh) if need_oh else None  # (D, ...)
-        ctx.g_p = torch.stack(g_p) if wrt else None  # (D, P): a few MB per architecture
+        losses, ctx.g_oh, ctx.g_p = arch_grads(loss_of, onehots, wrt, ctx.needs_input_grad[1])
         ctx.shapes = [p.shape for p in wrt]
-        return torch.stack(losses)
+        return losses
 
     @staticmethod
     def backward(ctx, g):
         g_oh = None if ctx.g_oh is None else g.view(-1, *[1] * (ctx.g_oh.ndim - 1)) * ctx.g_oh
-        flat = iter(()) if ctx.g_p is None else iter((g @ ctx.g_p).split([s.numel() for s in ctx.shapes]))
-        shapes = iter(ctx.shapes)
-        return None, g_oh, *[next(flat).view(next(shapes)) if n else None for n in ctx.need_p]
+        return None, g_oh, *weight_grads(g, ctx.g_p, ctx.shapes, ctx.need_p)
 
 def archwise_losses(loss_of, # loss_of(onehot) -> the scalar loss of one architecture
                     onehots:torch.Tensor, # (D, n_decisions, max_choices) one architecture each
@@ -202,10 +219,15 @@ class SupernetTask(NetStreamsState):
             )->torch.Tensor:
         "Per-architecture mean cross-entropy on the next batch of `split`, shape (D,)."
         x, y = self.next_batch(split) if batch is None else batch
-        if self.archwise:
-            return archwise_losses(lambda oh: F.cross_entropy(self.net.forward_many(x, oh[None])[0], y), onehots.to(self.device), list(self.net.parameters()))
+        if self.archwise: return archwise_losses(self.arch_loss((x, y)), onehots.to(self.device), self.weight_parameters())
         logits = self.net.forward_many(x, onehots.to(self.device))
         return F.cross_entropy(logits.flatten(0, 1), y.repeat(len(onehots)), reduction='none').view(len(onehots), -1).mean(1)
+
+    def arch_loss(self, batch # an (inputs, labels) batch
+                 ):
+        "The function one-hot -> the mean cross-entropy of that one architecture on `batch`: what `loss` runs per architecture when `archwise`."
+        x, y = batch
+        return lambda oh: F.cross_entropy(self.net.forward_many(x, oh[None])[0], y)
 
     def weight_parameters(self)->list: return list(self.net.parameters())
 
