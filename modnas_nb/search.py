@@ -4,8 +4,8 @@
 
 # %% ../nbs/11_search.ipynb #dce50564
 from __future__ import annotations
-import collections, contextlib, inspect, json, math, time
-from dataclasses import dataclass, asdict, replace
+import collections, contextlib, difflib, inspect, json, math, time
+from dataclasses import dataclass, asdict, fields, replace
 from pathlib import Path
 import numpy as np
 import torch
@@ -29,15 +29,15 @@ from scipy.spatial.distance import squareform
 from scipy.stats import rankdata
 
 # %% auto #0
-__all__ = ['RUN_DEFAULTS', 'HARDWARE', 'SCORINGS', 'DEVICE_SETS', 'LOSS_NORMS', 'SCALARISATIONS', 'HARD_FAMILIES', 'LOCAL',
-           'CHEBYSHEV_UTOPIA', 'CHEBYSHEV_RHO', 'CONTROLS', 'RESULT_FILES', 'RangeNormaliser', 'front_range',
-           'FrontNormaliser', 'SearchConfig', 'device_families', 'hard_split_json', 'hard_split', 'select_devices',
-           'device_lut', 'SyntheticDraw', 'SyntheticDevices', 'LocalShard', 'MODNASSearch', 'frozen', 'scalarise',
-           'device_gradients', 'combine', 'hypernetwork_step', 'supernet_step', 'true_metric', 'scoring_archs',
-           'device_embs', 'predicted_costs', 'run_objectives', 'nearest_measured', 'device_archs', 'acquire_queries',
-           'predicted_metrics', 'control_archs', 'evaluate', 'summarise', 'summarise_controls', 'state_dict',
-           'load_state_dict', 'save_checkpoint', 'metric_label', 'controls_table', 'plot_controls', 'results_json',
-           'run']
+__all__ = ['RUN_DEFAULTS', 'HARDWARE', 'SCORINGS', 'DEVICE_SETS', 'LOSS_NORMS', 'SCALARISATIONS', 'RUN_PARAMETERS',
+           'HARD_FAMILIES', 'LOCAL', 'CHEBYSHEV_UTOPIA', 'CHEBYSHEV_RHO', 'CONTROLS', 'RESULT_FILES', 'RangeNormaliser',
+           'front_range', 'FrontNormaliser', 'SearchConfig', 'notebook_parameters', 'device_families',
+           'hard_split_json', 'hard_split', 'select_devices', 'device_lut', 'SyntheticDraw', 'SyntheticDevices',
+           'LocalShard', 'MODNASSearch', 'frozen', 'scalarise', 'device_gradients', 'combine', 'hypernetwork_step',
+           'supernet_step', 'true_metric', 'scoring_archs', 'device_embs', 'predicted_costs', 'run_objectives',
+           'nearest_measured', 'device_archs', 'acquire_queries', 'predicted_metrics', 'control_archs', 'evaluate',
+           'summarise', 'summarise_controls', 'state_dict', 'load_state_dict', 'save_checkpoint', 'metric_label',
+           'controls_table', 'plot_controls', 'results_json', 'run']
 
 # %% ../nbs/11_search.ipynb #ecb99489
 class RangeNormaliser:
@@ -192,6 +192,21 @@ def _check_numbers(c:SearchConfig, # a configuration, changed in place
     if c.query_strategy is not None and not isinstance(c.query_strategy, str): raise ValueError(f"query_strategy must be a string, got {c.query_strategy!r}")
     for k in ('space', 'devices', 'sampler', 'hypernetwork', 'grad_combine', 'grad_mode'):
         if not isinstance(getattr(c, k), str): raise ValueError(f"{k} must be a string, got {getattr(c, k)!r}")
+
+# %% ../nbs/11_search.ipynb #6866212b
+RUN_PARAMETERS = ('out_dir', 'resume')  # a notebook run's own parameters beside the `SearchConfig` fields
+
+def notebook_parameters(ns:dict, # the notebook's namespace after its parameters (`globals()`)
+                        before:set # the names it held before them
+                       )->list:
+    "The parameter names given (defined after `before`, private names aside); ValueError naming an unknown one and the valid choices."
+    valid = [f.name for f in fields(SearchConfig)] + list(RUN_PARAMETERS)
+    given = sorted(k for k in ns if k not in before and not k.startswith('_'))
+    for k in given:
+        if k not in valid:
+            near = difflib.get_close_matches(k, valid, n=1)
+            raise ValueError(f"unknown parameter {k!r}{f' (did you mean {near[0]!r}?)' if near else ''}; valid parameters: {', '.join(valid)}")
+    return given
 
 # %% ../nbs/11_search.ipynb #60f93e8a
 HARD_FAMILIES = 3  # families the devices are cut into: the largest trains, the others are held out
